@@ -1,0 +1,77 @@
+//! The HTML document and the router: every page of the app is listed here.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    i18n::{t_string, use_i18n, I18nContextProvider},
+    layout::AppLayout,
+    nav::Section,
+    pages::{DashboardPage, NotFoundPage, SectionPage},
+    preferences::LOCALE_COOKIE,
+};
+
+/// The whole HTML document, rendered on the server around [`App`].
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: i18n context, document metadata and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider cookie_name=LOCALE_COOKIE cookie_options=crate::preferences::cookie_options()>
+            <Stylesheet id="leptos" href="/pkg/monteiro-crm.css" />
+            <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+            <AppTitle />
+            <Router>
+                <AppLayout>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=DashboardPage />
+                        <Route path=path!("/clientes") view=|| view! { <SectionPage section=Section::Clients /> } />
+                        <Route path=path!("/apolices") view=|| view! { <SectionPage section=Section::Policies /> } />
+                        <Route path=path!("/kanban") view=|| view! { <SectionPage section=Section::Kanban /> } />
+                        <Route path=path!("/whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } />
+                        <Route path=path!("/redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } />
+                        <Route path=path!("/admin") view=|| view! { <SectionPage section=Section::Admin /> } />
+                    </Routes>
+                </AppLayout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// `<title>` as "Page · Monteiro CRM"; pages set their own part with `Title`.
+#[component]
+fn AppTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    let formatter = move |page: String| {
+        let app = t_string!(i18n, app_name);
+        if page.is_empty() {
+            app.to_string()
+        } else {
+            format!("{page} · {app}")
+        }
+    };
+    view! { <Title formatter /> }
+}

@@ -1,0 +1,28 @@
+//! Monteiro CRM, the isomorphic part: routes, components, server functions and shared types.
+//! Built with `ssr` for the server and `hydrate` for the browser.
+
+/// The translation catalogues (`app/locales/*.json`), checked at compile time.
+// `load_locales!` is marked deprecated in favour of a build-script generator that pulls the whole
+// ICU data exporter into the build; the macro generates the same module, so we keep it.
+#[allow(deprecated)]
+mod locales {
+    leptos_i18n::load_locales!();
+}
+pub use locales::i18n;
+
+mod app;
+pub mod error;
+pub mod format;
+pub mod layout;
+pub mod nav;
+pub mod pages;
+pub mod preferences;
+pub mod roles;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use app::{shell, App};
+pub use error::AppError;

@@ -1,0 +1,9 @@
+//! Pages that belong to no single feature: the dashboard, section placeholders and errors.
+
+mod dashboard;
+mod errors;
+mod section;
+
+pub use dashboard::DashboardPage;
+pub use errors::{ErrorPage, NotFoundPage};
+pub use section::SectionPage;

@@ -1,0 +1,14 @@
+//! What server functions and SSR reach through context: one `AppState` built at startup.
+
+use leptos::prelude::LeptosOptions;
+
+use crate::db::Db;
+
+/// Shared state of the running server.
+#[derive(Clone, Debug, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    /// Whether cookies must carry `Secure` (the public origin is https).
+    pub secure_cookies: bool,
+}

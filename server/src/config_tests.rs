@@ -1,0 +1,102 @@
+use super::*;
+
+fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    let dir = std::env::temp_dir().join(format!("crm-config-test-{}", uuid::Uuid::new_v4()));
+    let mut map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    map.entry("DATA_DIR".into()).or_insert_with(|| dir.display().to_string());
+    map
+}
+
+#[test]
+fn defaults_use_embedded_sqlite_on_localhost() {
+    let s = Settings::from_vars(&vars(&[])).unwrap();
+    assert_eq!(s.database_url.expose(), "sqlite://data/crm.db?mode=rwc");
+    assert_eq!(s.app_origin, "http://127.0.0.1:3000");
+    assert_eq!(s.bind_addr.to_string(), "127.0.0.1:3000");
+    assert_eq!(s.whatsapp.graph_version, "v23.0");
+    assert_eq!(s.app_env, AppEnv::Development);
+    assert!(!s.is_https());
+}
+
+#[test]
+fn production_without_session_secret_names_the_variable() {
+    let err = Settings::from_vars(&vars(&[("APP_ENV", "production")])).unwrap_err();
+    assert_eq!(err.variable, "SESSION_SECRET");
+}
+
+#[test]
+fn short_session_secret_is_rejected() {
+    let err = Settings::from_vars(&vars(&[("SESSION_SECRET", "short")])).unwrap_err();
+    assert_eq!(err.variable, "SESSION_SECRET");
+}
+
+#[test]
+fn dev_session_secret_is_generated_once_and_reused() {
+    let v = vars(&[]);
+    let first = Settings::from_vars(&v).unwrap().session_secret;
+    let second = Settings::from_vars(&v).unwrap().session_secret;
+    assert!(first.expose().len() >= 32);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn app_origin_with_a_path_is_rejected() {
+    for bad in ["https://crm.example.com/app", "ftp://crm.example.com", "crm.example.com", "https://u:p@crm.example.com"] {
+        let err = Settings::from_vars(&vars(&[("APP_ORIGIN", bad)])).unwrap_err();
+        assert_eq!(err.variable, "APP_ORIGIN", "{bad}");
+    }
+}
+
+#[test]
+fn app_origin_is_normalised_without_trailing_slash() {
+    let s = Settings::from_vars(&vars(&[("APP_ORIGIN", "HTTPS://CRM.Example.com/")])).unwrap();
+    assert_eq!(s.app_origin, "https://crm.example.com");
+    assert!(s.is_https());
+}
+
+#[test]
+fn unknown_database_scheme_is_rejected() {
+    let err = Settings::from_vars(&vars(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
+    assert_eq!(err.variable, "DATABASE_URL");
+}
+
+#[test]
+fn trusted_proxies_accept_ips_and_ranges_and_reject_garbage() {
+    let s = Settings::from_vars(&vars(&[("TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16,::1")])).unwrap();
+    assert_eq!(s.trusted_proxies.len(), 3);
+    let err = Settings::from_vars(&vars(&[("TRUSTED_PROXIES", "10.0.0.1,nope")])).unwrap_err();
+    assert_eq!(err.variable, "TRUSTED_PROXIES");
+    assert!(err.problem.contains("nope"));
+}
+
+#[test]
+fn graph_version_must_look_like_a_version() {
+    let s = Settings::from_vars(&vars(&[("WHATSAPP_GRAPH_VERSION", "v24.0")])).unwrap();
+    assert_eq!(s.whatsapp.graph_version, "v24.0");
+    for bad in ["24.0", "v24", "vX.0", "v24.0/"] {
+        let err = Settings::from_vars(&vars(&[("WHATSAPP_GRAPH_VERSION", bad)])).unwrap_err();
+        assert_eq!(err.variable, "WHATSAPP_GRAPH_VERSION", "{bad}");
+    }
+}
+
+#[test]
+fn bad_bind_addr_and_log_format_name_their_variables() {
+    assert_eq!(Settings::from_vars(&vars(&[("BIND_ADDR", "localhost")])).unwrap_err().variable, "BIND_ADDR");
+    assert_eq!(Settings::from_vars(&vars(&[("LOG_FORMAT", "xml")])).unwrap_err().variable, "LOG_FORMAT");
+    assert_eq!(Settings::from_vars(&vars(&[("APP_ENV", "staging")])).unwrap_err().variable, "APP_ENV");
+}
+
+#[test]
+fn secrets_are_redacted_in_debug_output() {
+    let s = Settings::from_vars(&vars(&[
+        ("SESSION_SECRET", "a-very-long-session-secret-0123456789"),
+        ("WHATSAPP_API_TOKEN", "EAAGtokenvalue"),
+        ("WHATSAPP_APP_SECRET", "appsecretvalue"),
+        ("DATABASE_URL", "postgres://crm:dbpassword@localhost/crm"),
+    ]))
+    .unwrap();
+    let shown = format!("{s:?}");
+    for secret in ["a-very-long-session-secret", "EAAGtokenvalue", "appsecretvalue", "dbpassword"] {
+        assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+    }
+}

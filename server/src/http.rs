@@ -1,0 +1,9 @@
+//! HTTP plumbing shared by every route: request ids, security headers with the CSP nonce,
+//! CSRF origin checks, the client's IP behind trusted proxies, health and readiness probes.
+
+pub mod client_ip;
+pub mod csrf;
+pub mod health;
+pub mod request_id;
+pub mod security_headers;
+pub mod static_files;

@@ -1,0 +1,10 @@
+//! The Monteiro CRM server: configuration, startup, plain HTTP routes and (later) workers.
+//! Startup is a library function so tests run the real app on port 0.
+
+pub mod config;
+pub mod http;
+pub mod startup;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use startup::{build, Server, StartupError};

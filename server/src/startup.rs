@@ -1,0 +1,159 @@
+//! Assembling the app: database, router, middleware, and serving until a shutdown signal.
+
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+
+use app::{db::Db, shell, state::AppState, App};
+use axum::{extract::DefaultBodyLimit, handler::HandlerWithoutStateExt, middleware, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer};
+
+use crate::{
+    config::Settings,
+    http::{client_ip, csrf, health, request_id, security_headers, static_files},
+};
+
+/// Largest request body accepted by pages and server functions.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// A request that takes longer than this is answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("could not open the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("could not apply the database migrations: {0}")]
+    Migrations(#[from] sqlx::migrate::MigrateError),
+    #[error("could not listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+/// A started, bound, not yet serving app.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Server {
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// The shared state (tests reach the database through it).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The assembled router, for in-process tests with `tower::ServiceExt::oneshot`.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests and closes the pool.
+    pub async fn serve(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let db = self.state.db.clone();
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        db.close().await;
+        result
+    }
+}
+
+/// Opens and migrates the database, assembles the router and binds `settings.bind_addr`.
+pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> Result<Server, StartupError> {
+    let db = Db::connect(settings.database_url.expose()).await?;
+    db.migrate().await?;
+    let state = AppState { leptos_options, db, secure_cookies: settings.is_https() };
+    let router = router(&settings, state.clone());
+    let listener = TcpListener::bind(settings.bind_addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr: settings.bind_addr, source })?;
+    Ok(Server { listener, router, state })
+}
+
+/// Leptos options when the process was not started by cargo-leptos (which sets `LEPTOS_*`).
+pub fn leptos_options_from_env() -> LeptosOptions {
+    get_configuration(None).map(|conf| conf.leptos_options).unwrap_or_else(|_| {
+        LeptosOptions::builder().output_name("monteiro-crm").site_root("target/site").build()
+    })
+}
+
+fn router(settings: &Settings, state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = leptos_context(state.clone());
+    let options = state.leptos_options.clone();
+    let site_root = PathBuf::from(options.site_root.as_ref());
+
+    let not_found = leptos_axum::render_app_to_stream_with_context(context.clone(), {
+        let options = options.clone();
+        move || shell(options.clone())
+    });
+    let assets = Router::new()
+        .fallback_service(static_files::service(&site_root, not_found.into_service()))
+        .layer(middleware::from_fn(static_files::cache_control));
+
+    let security = Arc::new(security_headers::SecurityHeaders {
+        hsts: settings.is_https(),
+        extra_connect_src: std::env::var("LEPTOS_WATCH").ok().map(|_| format!("ws://{}:{}", options.site_addr.ip(), options.reload_port)),
+    });
+    let csrf = Arc::new(csrf::CsrfPolicy { app_origin: settings.app_origin.clone(), exempt_prefixes: vec!["/webhooks/"] });
+    let trusted = Arc::new(settings.trusted_proxies.clone());
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .with_state(state)
+        .merge(assets)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(csrf, csrf::protect))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(middleware::from_fn_with_state(security, security_headers::apply))
+        .layer(TraceLayer::new_for_http().make_span_with(move |req: &axum::extract::Request| {
+            let ip = client_ip::of(req, &trusted).map(|ip| ip.to_string()).unwrap_or_default();
+            tracing::info_span!("request", method = %req.method(), path = req.uri().path(), request_id = request_id::of(req), client_ip = ip)
+        }))
+        .layer(middleware::from_fn(request_id::assign))
+}
+
+/// What every render and server function finds in its Leptos context: the app state and the
+/// request's CSP nonce.
+fn leptos_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(state.clone());
+        let nonce = use_context::<::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<security_headers::CspNonce>().cloned());
+        if let Some(nonce) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    }
+}
+
+/// Resolves when the process receives SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}
