@@ -1,7 +1,7 @@
 //! The HTML document and the router: every page of the app is listed here.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -24,6 +24,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -39,10 +41,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run only in the browser: this marks the page as hydrated (tests wait for it).
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <I18nContextProvider cookie_name=LOCALE_COOKIE cookie_options=crate::preferences::cookie_options()>
-            <Stylesheet id="leptos" href="/pkg/monteiro-crm.css" />
-            <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
             <AppTitle />
             <Router>
                 <AppLayout>
