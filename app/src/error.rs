@@ -78,11 +78,16 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let err = match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::BadRequest,
             ServerFnErrorErr::Request(_) => Self::Network,
-            other => Self::Internal { id: crate::error::report(&other) },
-        }
+            other => Self::Internal { id: report(&other) },
+        };
+        // On the server this runs when the arguments could not be decoded, before the function
+        // body (and its `respond`) ever runs: the status must be set here.
+        #[cfg(feature = "ssr")]
+        server::set_status(&err);
+        err
     }
 }
 
@@ -106,7 +111,7 @@ pub fn report(cause: &dyn std::fmt::Display) -> String {
 #[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]
-pub use server::{request_id, respond};
+pub use server::{request_id, respond, set_status};
 
 #[cfg(test)]
 mod tests {

@@ -3,19 +3,17 @@
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use app::{db::Db, shell, state::AppState, App};
-use axum::{extract::DefaultBodyLimit, handler::HandlerWithoutStateExt, middleware, routing::get, Router};
+use axum::{handler::HandlerWithoutStateExt, middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
-use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer};
+use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{
     config::Settings,
-    http::{client_ip, csrf, health, request_id, security_headers, static_files},
+    http::{body_limit, client_ip, csrf, health, request_id, security_headers, static_files},
 };
 
-/// Largest request body accepted by pages and server functions.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// A request that takes longer than this is answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -109,8 +107,7 @@ fn router(settings: &Settings, state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state)
         .merge(assets)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(body_limit::enforce))
         .layer(middleware::from_fn_with_state(csrf, csrf::protect))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

@@ -15,11 +15,16 @@ pub fn request_id() -> Option<String> {
 /// Ends a server function: on error, sets the response status that the error maps to.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
-        if let Some(options) = use_context::<ResponseOptions>() {
-            options.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
-        }
+        set_status(err);
     }
     result
+}
+
+/// Sets the status of the response being built to the one `err` maps to.
+pub fn set_status(err: &AppError) {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        options.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
 }
 
 impl From<sqlx::Error> for AppError {

@@ -1,0 +1,12 @@
+//! Tests of the assembled server: the real router, on SQLite and on PostgreSQL.
+
+mod csrf;
+mod db;
+mod health;
+mod i18n;
+mod logs;
+mod pages;
+mod security_headers;
+mod server_fns;
+mod static_files;
+mod support;

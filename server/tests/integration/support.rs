@@ -1,0 +1,179 @@
+//! Test harness: `spawn_app(backend)` builds the real app on a fresh database (a temp SQLite
+//! file, or a new database in the throwaway PostgreSQL server named by `TEST_POSTGRES_URL`),
+//! bound to port 0, and offers in-process requests through the assembled router.
+
+use std::collections::HashMap;
+
+use app::db::{Backend, Db};
+use axum::{body::Body, Router};
+use http::{Request, Response};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use server::{build, Settings};
+use sqlx::Connection;
+use tower::ServiceExt;
+
+/// The origin the test app trusts.
+pub const ORIGIN: &str = "https://crm.test";
+
+/// A running app on its own database.
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    pub server: Option<server::Server>,
+    _dir: tempfile::TempDir,
+}
+
+/// The backends to run a database test on. PostgreSQL is included when `TEST_POSTGRES_URL` is
+/// set (`make test` starts a server); `CRM_REQUIRE_POSTGRES=1` makes its absence a failure, so
+/// CI can never pass by skipping it.
+pub fn backends() -> Vec<Backend> {
+    let has_pg = std::env::var("TEST_POSTGRES_URL").is_ok();
+    if !has_pg && std::env::var("CRM_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+        panic!("CRM_REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set (run through .ci/with-postgres)");
+    }
+    if has_pg {
+        vec![Backend::Sqlite, Backend::Postgres]
+    } else {
+        eprintln!("note: TEST_POSTGRES_URL not set; PostgreSQL variant skipped");
+        vec![Backend::Sqlite]
+    }
+}
+
+/// A URL of a brand-new, empty database on `backend`.
+pub async fn fresh_database_url(backend: Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}/crm.db?mode=rwc", dir.display()),
+        Backend::Postgres => {
+            let admin_url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL");
+            let name = format!("crm_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to the test PostgreSQL server");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+            let base = admin_url.rsplit_once('/').expect("URL has a database part").0;
+            format!("{base}/{name}")
+        }
+    }
+}
+
+/// Settings for a test app; `extra` overrides any variable.
+pub fn settings(database_url: &str, dir: &std::path::Path, extra: &[(&str, &str)]) -> Settings {
+    let mut vars: HashMap<String, String> = [
+        ("DATABASE_URL", database_url),
+        ("BIND_ADDR", "127.0.0.1:0"),
+        ("APP_ORIGIN", ORIGIN),
+        ("DATA_DIR", &dir.display().to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    for (k, v) in extra {
+        vars.insert((*k).to_owned(), (*v).to_owned());
+    }
+    Settings::from_vars(&vars).expect("valid test settings")
+}
+
+/// Leptos options pointing at a site root of the test's own.
+pub fn leptos_options(site_root: &std::path::Path) -> LeptosOptions {
+    LeptosOptions::builder().output_name("monteiro-crm").site_root(site_root.display().to_string()).build()
+}
+
+/// Starts the app on a fresh database of `backend`.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, &[]).await
+}
+
+/// Starts the app with extra settings.
+pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
+    let url = fresh_database_url(backend, dir.path()).await;
+    let server = build(settings(&url, dir.path(), extra), leptos_options(&dir.path().join("site")))
+        .await
+        .expect("the app starts");
+    TestApp { router: server.router(), db: server.state().db.clone(), server: Some(server), _dir: dir }
+}
+
+impl TestApp {
+    /// The folder served as the site root.
+    pub fn site_root(&self) -> std::path::PathBuf {
+        self._dir.path().join("site")
+    }
+
+    /// Sends one request through the real router, in process.
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
+        let res = self.router.clone().oneshot(req).await.expect("the router always answers");
+        TestResponse::read(res).await
+    }
+
+    /// GET `path` with optional headers.
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut req = Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// POST a form body to `path` from our own origin, like the browser does.
+    pub async fn post_form(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", ORIGIN)
+            .header("sec-fetch-site", "same-origin");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::from(body.to_owned())).unwrap()).await
+    }
+
+    /// Row counts of every table (the "no DB change" witness).
+    pub async fn table_counts(&self) -> Vec<(String, i64)> {
+        let tables: Vec<String> = match &self.db {
+            Db::Sqlite(pool) => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                .fetch_all(pool)
+                .await
+                .unwrap(),
+            Db::Postgres(pool) => sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+                .fetch_all(pool)
+                .await
+                .unwrap(),
+        };
+        let mut counts = Vec::new();
+        for table in tables {
+            // Table names come from the catalogue above, never from input.
+            let sql = format!("SELECT COUNT(*) FROM \"{table}\"");
+            let n: i64 = match &self.db {
+                Db::Sqlite(pool) => sqlx::query_scalar(&sql).fetch_one(pool).await.unwrap(),
+                Db::Postgres(pool) => sqlx::query_scalar(&sql).fetch_one(pool).await.unwrap(),
+            };
+            counts.push((table, n));
+        }
+        counts
+    }
+}
+
+/// A response read whole.
+pub struct TestResponse {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    async fn read(res: Response<Body>) -> Self {
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+        Self { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// A header's value as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
