@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use serde::{Deserialize, Serialize};
 
 /// What went wrong, as the client may know it. Serialised as `{"error":"<kind>", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -62,7 +62,9 @@ impl AppError {
 
     /// One invalid field with its message key.
     pub fn invalid(field: &str, message_key: &str) -> Self {
-        Self::Invalid { fields: BTreeMap::from([(field.to_owned(), message_key.to_owned())]) }
+        Self::Invalid {
+            fields: BTreeMap::from([(field.to_owned(), message_key.to_owned())]),
+        }
     }
 
     /// The id to quote to support, when there is one.

@@ -17,7 +17,11 @@ pub const NBSP: char = '\u{a0}';
 pub fn brl(centavos: i64) -> String {
     let sign = if centavos < 0 { "-" } else { "" };
     let abs = centavos.unsigned_abs();
-    format!("{sign}R${NBSP}{},{:02}", group_thousands(abs / 100), abs % 100)
+    format!(
+        "{sign}R${NBSP}{},{:02}",
+        group_thousands(abs / 100),
+        abs % 100
+    )
 }
 
 fn group_thousands(mut n: u64) -> String {
@@ -36,13 +40,23 @@ fn group_thousands(mut n: u64) -> String {
 
 /// A calendar date as `dd/mm/aaaa`.
 pub fn date_br(date: Date) -> String {
-    format!("{:02}/{:02}/{:04}", date.day(), u8::from(date.month()), date.year())
+    format!(
+        "{:02}/{:02}/{:04}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
 }
 
 /// An instant as `dd/mm/aaaa hh:mm` in São Paulo time.
 pub fn datetime_br(instant: OffsetDateTime) -> String {
     let local = instant.to_offset(SAO_PAULO);
-    format!("{} {:02}:{:02}", date_br(local.date()), local.hour(), local.minute())
+    format!(
+        "{} {:02}:{:02}",
+        date_br(local.date()),
+        local.hour(),
+        local.minute()
+    )
 }
 
 /// Today's calendar date in São Paulo (what "today" means for expiry alerts).
@@ -78,8 +92,17 @@ mod tests {
     #[test]
     fn instants_are_shown_in_sao_paulo_time() {
         // 02:30 UTC on 5 Jan is still 4 Jan in São Paulo.
-        assert_eq!(datetime_br(datetime!(2026-01-05 02:30 UTC)), "04/01/2026 23:30");
-        assert_eq!(today_sao_paulo(datetime!(2026-01-05 02:30 UTC)), date!(2026 - 01 - 04));
-        assert_eq!(today_sao_paulo(datetime!(2026-01-05 03:00 UTC)), date!(2026 - 01 - 05));
+        assert_eq!(
+            datetime_br(datetime!(2026-01-05 02:30 UTC)),
+            "04/01/2026 23:30"
+        );
+        assert_eq!(
+            today_sao_paulo(datetime!(2026-01-05 02:30 UTC)),
+            date!(2026 - 01 - 04)
+        );
+        assert_eq!(
+            today_sao_paulo(datetime!(2026-01-05 03:00 UTC)),
+            date!(2026 - 01 - 05)
+        );
     }
 }

@@ -22,6 +22,8 @@ pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod forms;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 pub use app::{shell, App};

@@ -16,8 +16,15 @@ pub enum Section {
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 7] =
-        [Self::Dashboard, Self::Clients, Self::Policies, Self::Kanban, Self::WhatsApp, Self::Social, Self::Admin];
+    pub const ALL: [Section; 7] = [
+        Self::Dashboard,
+        Self::Clients,
+        Self::Policies,
+        Self::Kanban,
+        Self::WhatsApp,
+        Self::Social,
+        Self::Admin,
+    ];
 
     /// The path the section lives at (pt-BR, as staff type and share them).
     pub fn path(self) -> &'static str {
@@ -60,7 +67,10 @@ impl Section {
             Self::Dashboard => current_path == "/",
             _ => {
                 let base = self.path();
-                current_path == base || current_path.strip_prefix(base).is_some_and(|rest| rest.starts_with('/'))
+                current_path == base
+                    || current_path
+                        .strip_prefix(base)
+                        .is_some_and(|rest| rest.starts_with('/'))
             }
         }
     }
@@ -68,7 +78,10 @@ impl Section {
 
 /// The sections shown in the side navigation for `role`, in order.
 pub fn nav_sections(role: Option<Role>) -> Vec<Section> {
-    Section::ALL.into_iter().filter(|s| s.visible_to(role)).collect()
+    Section::ALL
+        .into_iter()
+        .filter(|s| s.visible_to(role))
+        .collect()
 }
 
 #[cfg(test)]

@@ -22,13 +22,17 @@ pub fn cookie_options() -> leptos_i18n::context::CookieOptions<Locale> {
 
 /// Parses a language code sent by the language switch.
 pub fn parse_locale(raw: &str) -> Result<Locale, AppError> {
-    raw.parse::<Locale>().map_err(|_| AppError::invalid("locale", "locale_unknown"))
+    raw.parse::<Locale>()
+        .map_err(|_| AppError::invalid("locale", "locale_unknown"))
 }
 
-/// Saves the interface language (works for visitors too: it only sets a cookie).
+/// Saves the interface language (works for visitors too: it only sets a cookie) and answers
+/// the language code now in force.
 #[server(prefix = "/api", endpoint = "set_locale")]
-pub async fn set_locale(locale: String) -> Result<(), AppError> {
-    crate::error::respond(server::remember_locale(&locale))
+pub async fn set_locale(locale: String) -> Result<String, AppError> {
+    let saved = crate::error::respond(server::remember_locale(&locale))?;
+    crate::forms::return_to_referer();
+    Ok(saved)
 }
 
 #[cfg(feature = "ssr")]
@@ -36,7 +40,7 @@ mod server {
     use super::*;
     use leptos_i18n::Locale as _;
 
-    pub fn remember_locale(raw: &str) -> Result<(), AppError> {
+    pub fn remember_locale(raw: &str) -> Result<String, AppError> {
         let locale = parse_locale(raw)?;
         let secure = use_context::<crate::state::AppState>().is_some_and(|s| s.secure_cookies);
         let cookie = format!(
@@ -46,9 +50,11 @@ mod server {
             if secure { "; Secure" } else { "" }
         );
         let options = expect_context::<leptos_axum::ResponseOptions>();
-        let value = http::HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal { id: crate::error::report(&e) })?;
+        let value = http::HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal {
+            id: crate::error::report(&e),
+        })?;
         options.append_header(http::header::SET_COOKIE, value);
-        Ok(())
+        Ok(locale.as_str().to_owned())
     }
 }
 
@@ -59,8 +65,8 @@ pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetLocale>::new();
     Effect::new(move |_| {
-        if let (Some(Ok(())), Some(input)) = (action.value().get(), action.input().get_untracked()) {
-            if let Ok(locale) = parse_locale(&input.locale) {
+        if let Some(Ok(code)) = action.value().get() {
+            if let Ok(locale) = parse_locale(&code) {
                 i18n.set_locale(locale);
             }
         }
@@ -86,7 +92,10 @@ mod tests {
     fn known_language_codes_parse_and_others_are_invalid() {
         assert_eq!(parse_locale("pt-BR").unwrap(), Locale::pt_BR);
         assert_eq!(parse_locale("en").unwrap(), Locale::en);
-        assert_eq!(parse_locale("xx").unwrap_err(), AppError::invalid("locale", "locale_unknown"));
+        assert_eq!(
+            parse_locale("xx").unwrap_err(),
+            AppError::invalid("locale", "locale_unknown")
+        );
         assert!(parse_locale("pt-BR; DROP TABLE").is_err());
     }
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 fn load(locale: &str) -> BTreeMap<String, String> {
     let path = format!("{}/locales/{locale}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut flat = BTreeMap::new();
     flatten("", &json, &mut flat);
     flat
@@ -16,12 +17,19 @@ fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, S
     match value {
         serde_json::Value::Object(map) => {
             for (key, inner) in map {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 flatten(&path, inner, out);
             }
         }
         other => {
-            out.insert(prefix.to_owned(), other.as_str().unwrap_or_default().to_owned());
+            out.insert(
+                prefix.to_owned(),
+                other.as_str().unwrap_or_default().to_owned(),
+            );
         }
     }
 }
@@ -30,7 +38,10 @@ fn placeholders(text: &str) -> Vec<String> {
     let mut found: Vec<String> = text
         .split("{{")
         .skip(1)
-        .filter_map(|rest| rest.split_once("}}").map(|(name, _)| name.trim().to_owned()))
+        .filter_map(|rest| {
+            rest.split_once("}}")
+                .map(|(name, _)| name.trim().to_owned())
+        })
         .collect();
     found.sort();
     found
@@ -41,7 +52,10 @@ fn both_catalogues_have_the_same_keys() {
     let (pt, en) = (load("pt-BR"), load("en"));
     let only_pt: Vec<_> = pt.keys().filter(|k| !en.contains_key(*k)).collect();
     let only_en: Vec<_> = en.keys().filter(|k| !pt.contains_key(*k)).collect();
-    assert!(only_pt.is_empty() && only_en.is_empty(), "only in pt-BR: {only_pt:?}; only in en: {only_en:?}");
+    assert!(
+        only_pt.is_empty() && only_en.is_empty(),
+        "only in pt-BR: {only_pt:?}; only in en: {only_en:?}"
+    );
 }
 
 #[test]

@@ -80,7 +80,10 @@ pub struct ConfigError {
 }
 
 fn invalid(variable: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError { variable, problem: problem.into() }
+    ConfigError {
+        variable,
+        problem: problem.into(),
+    }
 }
 
 /// The Graph API version used when `WHATSAPP_GRAPH_VERSION` is not set.
@@ -96,33 +99,61 @@ impl Settings {
 
     /// Builds settings from a map of variables (the environment, or a test's own map).
     pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
-        let get = |name: &str| vars.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            vars.get(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let app_env = match get("APP_ENV").as_deref() {
             None | Some("development") | Some("dev") => AppEnv::Development,
             Some("demo") => AppEnv::Demo,
             Some("production") | Some("prod") => AppEnv::Production,
             Some(other) => {
-                return Err(invalid("APP_ENV", format!("must be development, demo or production, not {other:?}")))
+                return Err(invalid(
+                    "APP_ENV",
+                    format!("must be development, demo or production, not {other:?}"),
+                ))
             }
         };
         let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/crm.db?mode=rwc".into());
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
-            return Err(invalid("DATABASE_URL", "must start with sqlite:, postgres:// or postgresql://"));
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/crm.db?mode=rwc".into());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "DATABASE_URL",
+                "must start with sqlite:, postgres:// or postgresql://",
+            ));
         }
         let session_secret = match get("SESSION_SECRET") {
             Some(s) if s.len() >= MIN_SECRET_LEN => Secret::new(s),
-            Some(_) => return Err(invalid("SESSION_SECRET", format!("must be at least {MIN_SECRET_LEN} characters long"))),
+            Some(_) => {
+                return Err(invalid(
+                    "SESSION_SECRET",
+                    format!("must be at least {MIN_SECRET_LEN} characters long"),
+                ))
+            }
             None if app_env == AppEnv::Production => {
-                return Err(invalid("SESSION_SECRET", "is required in production (at least 32 random characters)"))
+                return Err(invalid(
+                    "SESSION_SECRET",
+                    "is required in production (at least 32 random characters)",
+                ))
             }
             None => dev_secret(&data_dir)?,
         };
-        let app_origin = parse_origin(&get("APP_ORIGIN").unwrap_or_else(|| "http://127.0.0.1:3000".into()))?;
+        let app_origin =
+            parse_origin(&get("APP_ORIGIN").unwrap_or_else(|| "http://127.0.0.1:3000".into()))?;
         let bind_addr = get("BIND_ADDR")
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
-            .map_err(|_| invalid("BIND_ADDR", "must be an address with a port, such as 127.0.0.1:3000"))?;
+            .map_err(|_| {
+                invalid(
+                    "BIND_ADDR",
+                    "must be an address with a port, such as 127.0.0.1:3000",
+                )
+            })?;
         let trusted_proxies = parse_proxies(get("TRUSTED_PROXIES").as_deref().unwrap_or(""))?;
         let log_format = match get("LOG_FORMAT").as_deref() {
             None | Some("pretty") | Some("text") => LogFormat::Pretty,
@@ -136,7 +167,8 @@ impl Settings {
             verify_token: get("WHATSAPP_VERIFY_TOKEN").map(Secret::new),
             graph_base_url: parse_http_url(
                 "WHATSAPP_GRAPH_BASE_URL",
-                &get("WHATSAPP_GRAPH_BASE_URL").unwrap_or_else(|| "https://graph.facebook.com".into()),
+                &get("WHATSAPP_GRAPH_BASE_URL")
+                    .unwrap_or_else(|| "https://graph.facebook.com".into()),
             )?,
             graph_version: parse_graph_version(get("WHATSAPP_GRAPH_VERSION").as_deref())?,
         };
@@ -161,9 +193,13 @@ impl Settings {
 
 /// Accepts `scheme://host[:port]` with scheme http or https and nothing after it.
 fn parse_origin(raw: &str) -> Result<String, ConfigError> {
-    const EXPECTED: &str = "must be an origin such as https://crm.example.com.br (scheme, host, optional port; no path)";
+    const EXPECTED: &str =
+        "must be an origin such as https://crm.example.com.br (scheme, host, optional port; no path)";
     let url = url::Url::parse(raw).map_err(|_| invalid("APP_ORIGIN", EXPECTED))?;
-    let bare = url.path() == "/" && url.query().is_none() && url.fragment().is_none() && url.username().is_empty();
+    let bare = url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty();
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || !bare {
         return Err(invalid("APP_ORIGIN", EXPECTED));
     }
@@ -173,17 +209,27 @@ fn parse_origin(raw: &str) -> Result<String, ConfigError> {
 fn parse_http_url(variable: &'static str, raw: &str) -> Result<url::Url, ConfigError> {
     match url::Url::parse(raw) {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Ok(url),
-        _ => Err(invalid(variable, "must be an http(s) URL such as https://graph.facebook.com")),
+        _ => Err(invalid(
+            variable,
+            "must be an http(s) URL such as https://graph.facebook.com",
+        )),
     }
 }
 
 fn parse_graph_version(raw: Option<&str>) -> Result<String, ConfigError> {
-    let Some(raw) = raw else { return Ok(DEFAULT_GRAPH_VERSION.into()) };
+    let Some(raw) = raw else {
+        return Ok(DEFAULT_GRAPH_VERSION.into());
+    };
     let well_formed = raw
         .strip_prefix('v')
         .and_then(|rest| rest.split_once('.'))
         .is_some_and(|(major, minor)| {
-            !major.is_empty() && !minor.is_empty() && major.bytes().chain(minor.bytes()).all(|b| b.is_ascii_digit())
+            !major.is_empty()
+                && !minor.is_empty()
+                && major
+                    .bytes()
+                    .chain(minor.bytes())
+                    .all(|b| b.is_ascii_digit())
         });
     if well_formed {
         Ok(raw.to_owned())
@@ -199,7 +245,14 @@ fn parse_proxies(raw: &str) -> Result<Vec<IpNet>, ConfigError> {
         .map(|item| {
             item.parse::<IpNet>()
                 .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
-                .map_err(|_| invalid("TRUSTED_PROXIES", format!("has {item:?}: expected a comma-separated list of IPs or CIDR ranges")))
+                .map_err(|_| {
+                    invalid(
+                        "TRUSTED_PROXIES",
+                        format!(
+                            "has {item:?}: expected a comma-separated list of IPs or CIDR ranges"
+                        ),
+                    )
+                })
         })
         .collect()
 }
@@ -218,7 +271,12 @@ fn dev_secret(data_dir: &std::path::Path) -> Result<Secret, ConfigError> {
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     std::fs::create_dir_all(data_dir)
         .and_then(|()| std::fs::write(&path, &secret))
-        .map_err(|e| invalid("DATA_DIR", format!("must be a writable folder to keep the generated SESSION_SECRET ({e})")))?;
+        .map_err(|e| {
+            invalid(
+                "DATA_DIR",
+                format!("must be a writable folder to keep the generated SESSION_SECRET ({e})"),
+            )
+        })?;
     Ok(Secret::new(secret))
 }
 

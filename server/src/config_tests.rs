@@ -2,8 +2,12 @@ use super::*;
 
 fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
     let dir = std::env::temp_dir().join(format!("crm-config-test-{}", uuid::Uuid::new_v4()));
-    let mut map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    map.entry("DATA_DIR".into()).or_insert_with(|| dir.display().to_string());
+    let mut map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    map.entry("DATA_DIR".into())
+        .or_insert_with(|| dir.display().to_string());
     map
 }
 
@@ -41,7 +45,12 @@ fn dev_session_secret_is_generated_once_and_reused() {
 
 #[test]
 fn app_origin_with_a_path_is_rejected() {
-    for bad in ["https://crm.example.com/app", "ftp://crm.example.com", "crm.example.com", "https://u:p@crm.example.com"] {
+    for bad in [
+        "https://crm.example.com/app",
+        "ftp://crm.example.com",
+        "crm.example.com",
+        "https://u:p@crm.example.com",
+    ] {
         let err = Settings::from_vars(&vars(&[("APP_ORIGIN", bad)])).unwrap_err();
         assert_eq!(err.variable, "APP_ORIGIN", "{bad}");
     }
@@ -62,7 +71,11 @@ fn unknown_database_scheme_is_rejected() {
 
 #[test]
 fn trusted_proxies_accept_ips_and_ranges_and_reject_garbage() {
-    let s = Settings::from_vars(&vars(&[("TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16,::1")])).unwrap();
+    let s = Settings::from_vars(&vars(&[(
+        "TRUSTED_PROXIES",
+        "10.0.0.1, 192.168.0.0/16,::1",
+    )]))
+    .unwrap();
     assert_eq!(s.trusted_proxies.len(), 3);
     let err = Settings::from_vars(&vars(&[("TRUSTED_PROXIES", "10.0.0.1,nope")])).unwrap_err();
     assert_eq!(err.variable, "TRUSTED_PROXIES");
@@ -81,9 +94,24 @@ fn graph_version_must_look_like_a_version() {
 
 #[test]
 fn bad_bind_addr_and_log_format_name_their_variables() {
-    assert_eq!(Settings::from_vars(&vars(&[("BIND_ADDR", "localhost")])).unwrap_err().variable, "BIND_ADDR");
-    assert_eq!(Settings::from_vars(&vars(&[("LOG_FORMAT", "xml")])).unwrap_err().variable, "LOG_FORMAT");
-    assert_eq!(Settings::from_vars(&vars(&[("APP_ENV", "staging")])).unwrap_err().variable, "APP_ENV");
+    assert_eq!(
+        Settings::from_vars(&vars(&[("BIND_ADDR", "localhost")]))
+            .unwrap_err()
+            .variable,
+        "BIND_ADDR"
+    );
+    assert_eq!(
+        Settings::from_vars(&vars(&[("LOG_FORMAT", "xml")]))
+            .unwrap_err()
+            .variable,
+        "LOG_FORMAT"
+    );
+    assert_eq!(
+        Settings::from_vars(&vars(&[("APP_ENV", "staging")]))
+            .unwrap_err()
+            .variable,
+        "APP_ENV"
+    );
 }
 
 #[test]
@@ -96,7 +124,12 @@ fn secrets_are_redacted_in_debug_output() {
     ]))
     .unwrap();
     let shown = format!("{s:?}");
-    for secret in ["a-very-long-session-secret", "EAAGtokenvalue", "appsecretvalue", "dbpassword"] {
+    for secret in [
+        "a-very-long-session-secret",
+        "EAAGtokenvalue",
+        "appsecretvalue",
+        "dbpassword",
+    ] {
         assert!(!shown.contains(secret), "{secret} leaked in {shown}");
     }
 }

@@ -22,7 +22,10 @@ async fn main() -> std::process::ExitCode {
         }
     };
     tracing::info!(addr = %server.local_addr(), "listening");
-    println!("Monteiro CRM is running at {origin} (listening on {})", server.local_addr());
+    println!(
+        "Monteiro CRM is running at {origin} (listening on {})",
+        server.local_addr()
+    );
     match server.serve(startup::shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {

@@ -25,7 +25,10 @@ pub enum StartupError {
     #[error("could not apply the database migrations: {0}")]
     Migrations(#[from] sqlx::migrate::MigrateError),
     #[error("could not listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// A started, bound, not yet serving app.
@@ -38,7 +41,9 @@ pub struct Server {
 impl Server {
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// The shared state (tests reach the database through it).
@@ -52,32 +57,58 @@ impl Server {
     }
 
     /// Serves until `shutdown` completes, then finishes in-flight requests and closes the pool.
-    pub async fn serve(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn serve(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let db = self.state.db.clone();
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let result = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await;
         db.close().await;
         result
     }
 }
 
 /// Opens and migrates the database, assembles the router and binds `settings.bind_addr`.
-pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> Result<Server, StartupError> {
+pub async fn build(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+) -> Result<Server, StartupError> {
     let db = Db::connect(settings.database_url.expose()).await?;
     db.migrate().await?;
-    let state = AppState { leptos_options, db, secure_cookies: settings.is_https() };
+    let state = AppState {
+        leptos_options,
+        db,
+        secure_cookies: settings.is_https(),
+    };
     let router = router(&settings, state.clone());
     let listener = TcpListener::bind(settings.bind_addr)
         .await
-        .map_err(|source| StartupError::Bind { addr: settings.bind_addr, source })?;
-    Ok(Server { listener, router, state })
+        .map_err(|source| StartupError::Bind {
+            addr: settings.bind_addr,
+            source,
+        })?;
+    Ok(Server {
+        listener,
+        router,
+        state,
+    })
 }
 
 /// Leptos options when the process was not started by cargo-leptos (which sets `LEPTOS_*`).
 pub fn leptos_options_from_env() -> LeptosOptions {
-    get_configuration(None).map(|conf| conf.leptos_options).unwrap_or_else(|_| {
-        LeptosOptions::builder().output_name("monteiro-crm").site_root("target/site").build()
-    })
+    get_configuration(None)
+        .map(|conf| conf.leptos_options)
+        .unwrap_or_else(|_| {
+            LeptosOptions::builder()
+                .output_name("monteiro-crm")
+                .site_root("target/site")
+                .build()
+        })
 }
 
 fn router(settings: &Settings, state: AppState) -> Router {
@@ -96,9 +127,14 @@ fn router(settings: &Settings, state: AppState) -> Router {
 
     let security = Arc::new(security_headers::SecurityHeaders {
         hsts: settings.is_https(),
-        extra_connect_src: std::env::var("LEPTOS_WATCH").ok().map(|_| format!("ws://{}:{}", options.site_addr.ip(), options.reload_port)),
+        extra_connect_src: std::env::var("LEPTOS_WATCH")
+            .ok()
+            .map(|_| format!("ws://{}:{}", options.site_addr.ip(), options.reload_port)),
     });
-    let csrf = Arc::new(csrf::CsrfPolicy { app_origin: settings.app_origin.clone(), exempt_prefixes: vec!["/webhooks/"] });
+    let csrf = Arc::new(csrf::CsrfPolicy {
+        app_origin: settings.app_origin.clone(),
+        exempt_prefixes: vec!["/webhooks/"],
+    });
     let trusted = Arc::new(settings.trusted_proxies.clone());
 
     Router::new()
@@ -124,8 +160,12 @@ fn router(settings: &Settings, state: AppState) -> Router {
 fn leptos_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(state.clone());
-        let nonce = use_context::<::http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<security_headers::CspNonce>().cloned());
+        let nonce = use_context::<::http::request::Parts>().and_then(|parts| {
+            parts
+                .extensions
+                .get::<security_headers::CspNonce>()
+                .cloned()
+        });
         if let Some(nonce) = nonce {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0));
         }

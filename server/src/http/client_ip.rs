@@ -12,7 +12,9 @@ pub fn resolve(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpNet]) -> 
     if !is_trusted(&peer) {
         return peer;
     }
-    let Some(header) = forwarded_for else { return peer };
+    let Some(header) = forwarded_for else {
+        return peer;
+    };
     // Walk from the nearest hop outwards; the first untrusted address is the client.
     let mut client = peer;
     for hop in header.rsplit(',').map(str::trim) {
@@ -33,7 +35,10 @@ pub fn resolve(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpNet]) -> 
 /// connection info, as in in-process tests).
 pub fn of(req: &Request, trusted: &[IpNet]) -> Option<IpAddr> {
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>()?.0.ip();
-    let header = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let header = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
     Some(resolve(peer, header, trusted))
 }
 
@@ -47,25 +52,37 @@ mod tests {
 
     #[test]
     fn forwarded_for_from_an_untrusted_peer_is_ignored() {
-        assert_eq!(resolve(ip("203.0.113.7"), Some("1.2.3.4"), &[]), ip("203.0.113.7"));
+        assert_eq!(
+            resolve(ip("203.0.113.7"), Some("1.2.3.4"), &[]),
+            ip("203.0.113.7")
+        );
     }
 
     #[test]
     fn a_trusted_proxy_reveals_the_client_it_forwarded() {
         let trusted = ["10.0.0.0/8".parse().unwrap()];
-        assert_eq!(resolve(ip("10.0.0.2"), Some("198.51.100.9"), &trusted), ip("198.51.100.9"));
+        assert_eq!(
+            resolve(ip("10.0.0.2"), Some("198.51.100.9"), &trusted),
+            ip("198.51.100.9")
+        );
     }
 
     #[test]
     fn a_spoofed_leftmost_entry_does_not_win_over_the_real_client() {
         let trusted = ["10.0.0.0/8".parse().unwrap()];
         // The client sent "X-Forwarded-For: 1.1.1.1"; our proxy appended the real address.
-        assert_eq!(resolve(ip("10.0.0.2"), Some("1.1.1.1, 198.51.100.9"), &trusted), ip("198.51.100.9"));
+        assert_eq!(
+            resolve(ip("10.0.0.2"), Some("1.1.1.1, 198.51.100.9"), &trusted),
+            ip("198.51.100.9")
+        );
     }
 
     #[test]
     fn garbage_in_the_header_stops_at_the_last_good_hop() {
         let trusted = ["10.0.0.0/8".parse().unwrap()];
-        assert_eq!(resolve(ip("10.0.0.2"), Some("nonsense"), &trusted), ip("10.0.0.2"));
+        assert_eq!(
+            resolve(ip("10.0.0.2"), Some("nonsense"), &trusted),
+            ip("10.0.0.2")
+        );
     }
 }

@@ -32,8 +32,10 @@ pub enum Rejection {
 impl CsrfPolicy {
     /// Decides whether a request with these headers may change state.
     pub fn check(&self, method: &Method, path: &str, headers: &HeaderMap) -> Result<(), Rejection> {
-        if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
-            || self.exempt_prefixes.iter().any(|p| path.starts_with(p))
+        if matches!(
+            *method,
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+        ) || self.exempt_prefixes.iter().any(|p| path.starts_with(p))
         {
             return Ok(());
         }
@@ -45,7 +47,9 @@ impl CsrfPolicy {
         }
         let source = match header("origin") {
             Some(origin) => origin.to_owned(),
-            None => header("referer").and_then(origin_of).ok_or(Rejection::NoOrigin)?,
+            None => header("referer")
+                .and_then(origin_of)
+                .ok_or(Rejection::NoOrigin)?,
         };
         if source.eq_ignore_ascii_case(&self.app_origin) {
             Ok(())
@@ -57,7 +61,9 @@ impl CsrfPolicy {
 
 fn origin_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
-    parsed.has_host().then(|| parsed.origin().ascii_serialization())
+    parsed
+        .has_host()
+        .then(|| parsed.origin().ascii_serialization())
 }
 
 /// Middleware: answers 403 to a state-changing request from anywhere but our origin.
@@ -65,7 +71,11 @@ pub async fn protect(State(policy): State<Arc<CsrfPolicy>>, req: Request, next: 
     match policy.check(req.method(), req.uri().path(), req.headers()) {
         Ok(()) => next.run(req).await,
         Err(reason) => {
-            let origin = req.headers().get("origin").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            let origin = req
+                .headers()
+                .get("origin")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
             tracing::warn!(
                 event = "security.csrf",
                 method = %req.method(),
@@ -86,7 +96,10 @@ mod tests {
     use super::*;
 
     fn policy() -> CsrfPolicy {
-        CsrfPolicy { app_origin: "https://crm.example.com".into(), exempt_prefixes: vec!["/webhooks/"] }
+        CsrfPolicy {
+            app_origin: "https://crm.example.com".into(),
+            exempt_prefixes: vec!["/webhooks/"],
+        }
     }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
@@ -103,23 +116,47 @@ mod tests {
 
     #[test]
     fn same_origin_posts_pass() {
-        assert_eq!(post(&[("origin", "https://crm.example.com"), ("sec-fetch-site", "same-origin")]), Ok(()));
-        assert_eq!(post(&[("referer", "https://crm.example.com/clientes?x=1")]), Ok(()));
+        assert_eq!(
+            post(&[
+                ("origin", "https://crm.example.com"),
+                ("sec-fetch-site", "same-origin")
+            ]),
+            Ok(())
+        );
+        assert_eq!(
+            post(&[("referer", "https://crm.example.com/clientes?x=1")]),
+            Ok(())
+        );
     }
 
     #[test]
     fn foreign_and_lookalike_origins_are_rejected() {
-        assert_eq!(post(&[("origin", "https://evil.example")]), Err(Rejection::ForeignOrigin));
-        assert_eq!(post(&[("origin", "https://crm.example.com.evil.io")]), Err(Rejection::ForeignOrigin));
+        assert_eq!(
+            post(&[("origin", "https://evil.example")]),
+            Err(Rejection::ForeignOrigin)
+        );
+        assert_eq!(
+            post(&[("origin", "https://crm.example.com.evil.io")]),
+            Err(Rejection::ForeignOrigin)
+        );
         assert_eq!(post(&[("origin", "null")]), Err(Rejection::ForeignOrigin));
-        assert_eq!(post(&[("origin", "http://crm.example.com")]), Err(Rejection::ForeignOrigin));
-        assert_eq!(post(&[("referer", "https://crm.example.com.evil.io/")]), Err(Rejection::ForeignOrigin));
+        assert_eq!(
+            post(&[("origin", "http://crm.example.com")]),
+            Err(Rejection::ForeignOrigin)
+        );
+        assert_eq!(
+            post(&[("referer", "https://crm.example.com.evil.io/")]),
+            Err(Rejection::ForeignOrigin)
+        );
     }
 
     #[test]
     fn cross_site_and_same_site_fetches_are_rejected_even_with_a_good_origin() {
         for site in ["cross-site", "same-site", "none"] {
-            let result = post(&[("origin", "https://crm.example.com"), ("sec-fetch-site", site)]);
+            let result = post(&[
+                ("origin", "https://crm.example.com"),
+                ("sec-fetch-site", site),
+            ]);
             assert_eq!(result, Err(Rejection::CrossSiteFetch), "{site}");
         }
     }
@@ -127,12 +164,24 @@ mod tests {
     #[test]
     fn a_post_with_no_origin_evidence_is_rejected() {
         assert_eq!(post(&[]), Err(Rejection::NoOrigin));
-        assert_eq!(post(&[("host", "crm.example.com"), ("x-forwarded-host", "crm.example.com")]), Err(Rejection::NoOrigin));
+        assert_eq!(
+            post(&[
+                ("host", "crm.example.com"),
+                ("x-forwarded-host", "crm.example.com")
+            ]),
+            Err(Rejection::NoOrigin)
+        );
     }
 
     #[test]
     fn safe_methods_and_the_webhook_are_not_checked() {
-        assert_eq!(policy().check(&Method::GET, "/api/x", &HeaderMap::new()), Ok(()));
-        assert_eq!(policy().check(&Method::POST, "/webhooks/whatsapp", &HeaderMap::new()), Ok(()));
+        assert_eq!(
+            policy().check(&Method::GET, "/api/x", &HeaderMap::new()),
+            Ok(())
+        );
+        assert_eq!(
+            policy().check(&Method::POST, "/webhooks/whatsapp", &HeaderMap::new()),
+            Ok(())
+        );
     }
 }

@@ -19,15 +19,26 @@ pub async fn healthz() -> impl IntoResponse {
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let backend = state.db.backend();
     match tokio::time::timeout(READY_TIMEOUT, state.db.pending_migrations()).await {
-        Ok(Ok(0)) => (StatusCode::OK, Json(json!({ "status": "ready", "database": backend, "pending_migrations": 0 }))),
+        Ok(Ok(0)) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ready", "database": backend, "pending_migrations": 0 })),
+        ),
         Ok(Ok(pending)) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "migrations_pending", "database": backend, "pending_migrations": pending })),
+            Json(
+                json!({ "status": "migrations_pending", "database": backend, "pending_migrations": pending }),
+            ),
         ),
         Ok(Err(err)) => {
             tracing::warn!(error = %err, "readiness check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "database_unavailable", "database": backend })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "database_unavailable", "database": backend })),
+            )
         }
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "database_timeout", "database": backend }))),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "database_timeout", "database": backend })),
+        ),
     }
 }

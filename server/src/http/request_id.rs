@@ -19,5 +19,8 @@ pub async fn assign(mut req: Request, next: Next) -> Response {
 
 /// The id assigned to `req` (empty before the middleware ran).
 pub fn of(req: &Request) -> &str {
-    req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("")
+    req.headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }

@@ -45,7 +45,11 @@ fn new_nonce() -> String {
 }
 
 /// Middleware: makes the nonce, then sets the headers on whatever the inner service answered.
-pub async fn apply(State(config): State<Arc<SecurityHeaders>>, mut req: Request, next: Next) -> Response {
+pub async fn apply(
+    State(config): State<Arc<SecurityHeaders>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let nonce = new_nonce();
     req.extensions_mut().insert(CspNonce(nonce.as_str().into()));
     let is_api = req.uri().path().starts_with("/api/");
@@ -65,10 +69,19 @@ pub async fn apply(State(config): State<Arc<SecurityHeaders>>, mut req: Request,
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
     set(header::X_FRAME_OPTIONS, "DENY");
-    set(header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), payment=()");
+    set(
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    );
     if config.hsts {
-        set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+        set(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
     }
     if is_html || is_api {
         // Pages and API answers carry personal data: never store them in any cache.
@@ -83,10 +96,18 @@ mod tests {
 
     #[test]
     fn csp_allows_only_own_and_nonced_scripts_and_forbids_framing() {
-        let csp = SecurityHeaders { hsts: false, extra_connect_src: None }.csp("abc");
+        let csp = SecurityHeaders {
+            hsts: false,
+            extra_connect_src: None,
+        }
+        .csp("abc");
         assert!(csp.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval';"));
         assert!(!csp.contains("unsafe-inline"));
-        for directive in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+        for directive in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
             assert!(csp.contains(directive), "{directive} missing from {csp}");
         }
     }

@@ -22,10 +22,18 @@ pub async fn cache_control(req: Request, next: Next) -> Response {
     let hashed = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
     if res.status().is_success() && !res.headers().contains_key(header::CACHE_CONTROL) {
-        let is_html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        let is_html = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
         if !is_html {
-            let value = if hashed { "public, max-age=31536000, immutable" } else { "public, max-age=86400" };
-            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+            let value = if hashed {
+                "public, max-age=31536000, immutable"
+            } else {
+                "public, max-age=86400"
+            };
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
         }
     }
     res

@@ -13,11 +13,27 @@ use crate::{
 
 const ATTACKS: &[(&str, &[(&str, &str)])] = &[
     ("foreign origin", &[("origin", "https://evil.example")]),
-    ("cross-site fetch", &[("origin", ORIGIN), ("sec-fetch-site", "cross-site")]),
-    ("same-site fetch", &[("origin", ORIGIN), ("sec-fetch-site", "same-site")]),
+    (
+        "cross-site fetch",
+        &[("origin", ORIGIN), ("sec-fetch-site", "cross-site")],
+    ),
+    (
+        "same-site fetch",
+        &[("origin", ORIGIN), ("sec-fetch-site", "same-site")],
+    ),
     ("no origin evidence", &[]),
-    ("lookalike origin", &[("origin", "https://crm.test.evil.io")]),
-    ("forged host headers", &[("host", "evil"), ("x-forwarded-host", "evil"), ("origin", "https://evil")]),
+    (
+        "lookalike origin",
+        &[("origin", "https://crm.test.evil.io")],
+    ),
+    (
+        "forged host headers",
+        &[
+            ("host", "evil"),
+            ("x-forwarded-host", "evil"),
+            ("origin", "https://evil"),
+        ],
+    ),
 ];
 
 fn post(path: &str, headers: &[(&str, &str)]) -> Request<Body> {
@@ -38,18 +54,32 @@ async fn cross_origin_posts_to_every_server_function_are_refused_and_logged() {
             for (attack, headers) in ATTACKS {
                 let res = app.send(post(&path, headers)).await;
                 assert_eq!(res.status, 403, "{backend:?} {path} {attack}");
-                assert!(res.header("set-cookie").is_empty(), "{path} {attack}: a preference changed");
+                assert!(
+                    res.header("set-cookie").is_empty(),
+                    "{path} {attack}: a preference changed"
+                );
                 let id = res.header("x-request-id");
                 assert!(
-                    logs::lines().iter().any(|line| line.contains("security.csrf") && line.contains(id)),
+                    logs::lines()
+                        .iter()
+                        .any(|line| line.contains("security.csrf") && line.contains(id)),
                     "{path} {attack}: no security.csrf event logged for request {id}"
                 );
             }
             // The same request from our own origin gets through the check.
-            let ok = app.send(post(&path, &[("origin", ORIGIN), ("sec-fetch-site", "same-origin")])).await;
+            let ok = app
+                .send(post(
+                    &path,
+                    &[("origin", ORIGIN), ("sec-fetch-site", "same-origin")],
+                ))
+                .await;
             assert_ne!(ok.status, 403, "{path} from our own origin");
         }
-        assert_eq!(app.table_counts().await, before, "{backend:?}: a refused request changed the database");
+        assert_eq!(
+            app.table_counts().await,
+            before,
+            "{backend:?}: a refused request changed the database"
+        );
     }
 }
 
@@ -57,8 +87,15 @@ async fn cross_origin_posts_to_every_server_function_are_refused_and_logged() {
 async fn the_webhook_prefix_is_the_only_exemption() {
     let app = spawn_app(Backend::Sqlite).await;
     // Not a real route yet, but it must not be stopped by the origin check (it checks signatures).
-    let res = app.send(post("/webhooks/whatsapp", &[("origin", "https://evil.example")])).await;
+    let res = app
+        .send(post(
+            "/webhooks/whatsapp",
+            &[("origin", "https://evil.example")],
+        ))
+        .await;
     assert_ne!(res.status, 403);
-    let res = app.send(post("/webhooksX", &[("origin", "https://evil.example")])).await;
+    let res = app
+        .send(post("/webhooksX", &[("origin", "https://evil.example")]))
+        .await;
     assert_eq!(res.status, 403);
 }

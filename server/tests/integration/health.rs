@@ -19,7 +19,14 @@ async fn readyz_reports_the_database_ready_and_migrated_on_every_backend() {
         let json = res.json();
         assert_eq!(json["status"], "ready");
         assert_eq!(json["pending_migrations"], 0);
-        assert_eq!(json["database"], if backend == Backend::Sqlite { "sqlite" } else { "postgres" });
+        assert_eq!(
+            json["database"],
+            if backend == Backend::Sqlite {
+                "sqlite"
+            } else {
+                "postgres"
+            }
+        );
     }
 }
 
@@ -31,7 +38,11 @@ async fn readyz_fails_while_healthz_passes_when_the_database_is_gone() {
         let ready = app.get("/readyz", &[]).await;
         assert_eq!(ready.status, 503, "{backend:?}");
         assert_eq!(ready.json()["status"], "database_unavailable");
-        assert!(!ready.body.contains("closed"), "no raw driver message in {}", ready.body);
+        assert!(
+            !ready.body.contains("closed"),
+            "no raw driver message in {}",
+            ready.body
+        );
         assert_eq!(app.get("/healthz", &[]).await.status, 200);
     }
 }
@@ -63,5 +74,8 @@ async fn the_server_stops_gracefully_when_asked() {
     // …and returns once the shutdown signal fires.
     tx.send(()).unwrap();
     let result = tokio::time::timeout(std::time::Duration::from_secs(10), handle).await;
-    assert!(matches!(result, Ok(Ok(Ok(())))), "serve did not finish cleanly: {result:?}");
+    assert!(
+        matches!(result, Ok(Ok(Ok(())))),
+        "serve did not finish cleanly: {result:?}"
+    );
 }

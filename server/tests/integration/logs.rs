@@ -22,8 +22,12 @@ fn buffer() -> &'static Buffer {
     BUFFER.get_or_init(|| {
         let buffer = Buffer::default();
         let writer = buffer.clone();
-        let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
-        tracing::subscriber::set_global_default(subscriber).expect("only this module installs a subscriber");
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("only this module installs a subscriber");
         buffer
     })
 }
@@ -36,5 +40,8 @@ pub fn init() {
 /// Every line logged so far.
 pub fn lines() -> Vec<String> {
     let bytes = buffer().0.lock().unwrap().clone();
-    String::from_utf8_lossy(&bytes).lines().map(str::to_owned).collect()
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }

@@ -18,9 +18,19 @@ async fn every_section_renders_with_its_heading_and_title() {
     ] {
         let res = app.get(path, &[]).await;
         assert_eq!(res.status, 200, "{path}");
-        assert!(res.body.contains(&format!("<title>{name} · Monteiro CRM</title>")), "{path}");
-        assert!(res.body.contains(r#"<main id="conteudo""#), "{path}: main landmark");
-        assert!(res.body.contains(r##"href="#conteudo""##), "{path}: skip link");
+        assert!(
+            res.body
+                .contains(&format!("<title>{name} · Monteiro CRM</title>")),
+            "{path}"
+        );
+        assert!(
+            res.body.contains(r#"<main id="conteudo""#),
+            "{path}: main landmark"
+        );
+        assert!(
+            res.body.contains(r##"href="#conteudo""##),
+            "{path}: skip link"
+        );
     }
 }
 
@@ -30,7 +40,9 @@ async fn an_unknown_address_is_a_404_page_in_the_users_language() {
     let res = app.get("/nao-existe", &[]).await;
     assert_eq!(res.status, 404);
     assert!(res.body.contains("Página não encontrada"));
-    let res = app.get("/nao-existe/mais", &[("accept-language", "en")]).await;
+    let res = app
+        .get("/nao-existe/mais", &[("accept-language", "en")])
+        .await;
     assert_eq!(res.status, 404);
     assert!(res.body.contains("Page not found"));
 }
@@ -47,6 +59,11 @@ async fn administration_is_not_in_the_navigation_of_a_visitor() {
 async fn the_current_section_is_marked_for_assistive_technology() {
     let app = spawn_app(Backend::Sqlite).await;
     let res = app.get("/apolices", &[]).await;
-    assert!(res.body.contains(r#"<a href="/apolices" aria-current="page""#), "{}", res.body);
+    assert!(
+        res.body
+            .contains(r#"<a href="/apolices" aria-current="page""#),
+        "{}",
+        res.body
+    );
     assert!(!res.body.contains(r#"<a href="/" aria-current="page""#));
 }

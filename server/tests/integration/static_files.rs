@@ -11,11 +11,16 @@ async fn hashed_build_output_is_served_precompressed_and_cached_for_a_year() {
     let pkg = app.site_root().join("pkg");
     std::fs::write(pkg.join("app.abc123.js"), "console.log('plain')").unwrap();
     std::fs::write(pkg.join("app.abc123.js.br"), b"brotli-bytes").unwrap();
-    let res = app.get("/pkg/app.abc123.js", &[("accept-encoding", "br, gzip")]).await;
+    let res = app
+        .get("/pkg/app.abc123.js", &[("accept-encoding", "br, gzip")])
+        .await;
     assert_eq!(res.status, 200);
     assert_eq!(res.header("content-encoding"), "br");
     assert_eq!(res.body, "brotli-bytes");
-    assert_eq!(res.header("cache-control"), "public, max-age=31536000, immutable");
+    assert_eq!(
+        res.header("cache-control"),
+        "public, max-age=31536000, immutable"
+    );
     let plain = app.get("/pkg/app.abc123.js", &[]).await;
     assert_eq!(plain.body, "console.log('plain')");
 }

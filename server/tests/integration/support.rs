@@ -47,9 +47,17 @@ pub async fn fresh_database_url(backend: Backend, dir: &std::path::Path) -> Stri
         Backend::Postgres => {
             let admin_url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL");
             let name = format!("crm_test_{}", uuid::Uuid::new_v4().simple());
-            let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to the test PostgreSQL server");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
-            let base = admin_url.rsplit_once('/').expect("URL has a database part").0;
+            let mut conn = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("connect to the test PostgreSQL server");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let base = admin_url
+                .rsplit_once('/')
+                .expect("URL has a database part")
+                .0;
             format!("{base}/{name}")
         }
     }
@@ -74,7 +82,10 @@ pub fn settings(database_url: &str, dir: &std::path::Path, extra: &[(&str, &str)
 
 /// Leptos options pointing at a site root of the test's own.
 pub fn leptos_options(site_root: &std::path::Path) -> LeptosOptions {
-    LeptosOptions::builder().output_name("monteiro-crm").site_root(site_root.display().to_string()).build()
+    LeptosOptions::builder()
+        .output_name("monteiro-crm")
+        .site_root(site_root.display().to_string())
+        .build()
 }
 
 /// Starts the app on a fresh database of `backend`.
@@ -87,10 +98,18 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
     let url = fresh_database_url(backend, dir.path()).await;
-    let server = build(settings(&url, dir.path(), extra), leptos_options(&dir.path().join("site")))
-        .await
-        .expect("the app starts");
-    TestApp { router: server.router(), db: server.state().db.clone(), server: Some(server), _dir: dir }
+    let server = build(
+        settings(&url, dir.path(), extra),
+        leptos_options(&dir.path().join("site")),
+    )
+    .await
+    .expect("the app starts");
+    TestApp {
+        router: server.router(),
+        db: server.state().db.clone(),
+        server: Some(server),
+        _dir: dir,
+    }
 }
 
 impl TestApp {
@@ -101,7 +120,12 @@ impl TestApp {
 
     /// Sends one request through the real router, in process.
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
-        let res = self.router.clone().oneshot(req).await.expect("the router always answers");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("the router always answers");
         TestResponse::read(res).await
     }
 
@@ -115,7 +139,12 @@ impl TestApp {
     }
 
     /// POST a form body to `path` from our own origin, like the browser does.
-    pub async fn post_form(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> TestResponse {
+    pub async fn post_form(
+        &self,
+        path: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
         let mut req = Request::post(path)
             .header("content-type", "application/x-www-form-urlencoded")
             .header("origin", ORIGIN)
@@ -123,7 +152,8 @@ impl TestApp {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        self.send(req.body(Body::from(body.to_owned())).unwrap()).await
+        self.send(req.body(Body::from(body.to_owned())).unwrap())
+            .await
     }
 
     /// Row counts of every table (the "no DB change" witness).
@@ -133,10 +163,12 @@ impl TestApp {
                 .fetch_all(pool)
                 .await
                 .unwrap(),
-            Db::Postgres(pool) => sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
-                .fetch_all(pool)
-                .await
-                .unwrap(),
+            Db::Postgres(pool) => sqlx::query_scalar(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap(),
         };
         let mut counts = Vec::new();
         for table in tables {
@@ -163,13 +195,25 @@ impl TestResponse {
     async fn read(res: Response<Body>) -> Self {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-        Self { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        Self {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// A header's value as text ("" when absent).
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 
     /// The body as JSON.

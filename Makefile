@@ -1,0 +1,18 @@
+# The two commands of README.md, and a few conveniences around them.
+.PHONY: run test lint fmt size
+
+## Run the app on embedded SQLite with demo data (installs what is missing first).
+run:
+	@.ci/run-app
+
+## Run every test: lints, unit, SQLite and PostgreSQL, HTTP, Playwright (installs what is missing).
+test:
+	@.ci/test-all
+
+## Format the code.
+fmt:
+	cargo fmt --all
+
+## Release build and the figures of what a first visit downloads.
+size:
+	@.ci/size

@@ -1,0 +1,51 @@
+//! Plain HTML form posts (before or without JavaScript): after a server function succeeds, the
+//! browser is sent back to the page it came from.
+
+use leptos::prelude::use_context;
+
+/// The path (and query) of a same-origin `Referer`, if it is one; anything else gives `None`,
+/// so a forged header can never send the browser to another site.
+pub fn local_return_path(referer: &str) -> Option<String> {
+    let rest = referer.split_once("://").map(|(_, rest)| rest)?;
+    let path = &rest[rest.find('/')?..];
+    let path = path.trim_end_matches('?');
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+}
+
+/// When the current request is a no-JavaScript form post, redirects it back to its page (or to
+/// the dashboard when the page cannot be told safely).
+pub fn return_to_referer() {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return;
+    };
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    if header(http::header::ACCEPT).is_some_and(|accept| accept.contains("text/html")) {
+        let path = header(http::header::REFERER).and_then(local_return_path);
+        leptos_axum::redirect(path.as_deref().unwrap_or("/"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_return_path;
+
+    #[test]
+    fn the_return_path_keeps_path_and_query_and_drops_an_empty_query() {
+        assert_eq!(
+            local_return_path("https://crm.test/clientes?").as_deref(),
+            Some("/clientes")
+        );
+        assert_eq!(
+            local_return_path("https://crm.test/clientes?q=ana").as_deref(),
+            Some("/clientes?q=ana")
+        );
+        assert_eq!(local_return_path("https://crm.test").as_deref(), None);
+    }
+
+    #[test]
+    fn the_return_path_never_leaves_the_site() {
+        assert_eq!(local_return_path("https://crm.test//evil.example/x"), None);
+        assert_eq!(local_return_path("//evil.example"), None);
+        assert_eq!(local_return_path("javascript:alert(1)"), None);
+    }
+}
