@@ -75,7 +75,7 @@ for (const path of [...sections.map((s) => s.path), '/nao-existe']) {
   test(`page ${path} has no serious accessibility violations`, async ({ browser }, testInfo) => {
     // axe runs as a script in the page. For the server-rendered page alone, the app's own
     // scripts are blocked instead of disabling JavaScript, so axe sees the SSR markup.
-    const context = await browser.newContext({ locale: 'pt-BR' });
+    const context = await browser.newContext({ locale: 'pt-BR', javaScriptEnabled: true });
     if (!isHydrated(testInfo)) await context.route('**/pkg/**', (route) => route.abort());
     const page = await context.newPage();
     if (path === '/nao-existe' || !isHydrated(testInfo)) await page.goto(path);
