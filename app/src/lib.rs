@@ -11,6 +11,7 @@ mod locales {
 pub use locales::i18n;
 
 mod app;
+pub mod audit;
 pub mod error;
 pub mod format;
 pub mod layout;
@@ -18,6 +19,7 @@ pub mod nav;
 pub mod pages;
 pub mod preferences;
 pub mod roles;
+pub mod users;
 
 #[cfg(feature = "ssr")]
 pub mod db;

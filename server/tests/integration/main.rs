@@ -1,5 +1,6 @@
 //! Tests of the assembled server: the real router, on SQLite and on PostgreSQL.
 
+mod accounts;
 mod csrf;
 mod db;
 mod health;

@@ -1,0 +1,75 @@
+//! Writing audit rows.
+
+use serde_json::Value;
+
+use crate::{db::Tx, on_tx};
+
+/// Where a request came from, as recorded with each audit row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestMeta {
+    pub request_id: Option<String>,
+    pub client_ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl RequestMeta {
+    /// Reads the request being served (from the Leptos context), or nothing outside a request.
+    pub fn current() -> Self {
+        let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
+            return Self::default();
+        };
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        Self {
+            request_id: header("x-request-id"),
+            client_ip: parts
+                .extensions
+                .get::<ClientIp>()
+                .map(|ip| ip.0.to_string()),
+            user_agent: header("user-agent").map(|ua| ua.chars().take(512).collect()),
+        }
+    }
+}
+
+/// The client address resolved by the server (trusted proxies honoured), in request extensions.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// One thing that happened.
+#[derive(Clone, Debug)]
+pub struct AuditEntry<'a> {
+    pub actor_id: Option<i64>,
+    /// Dotted name: `auth.login`, `client.update`, …
+    pub action: &'a str,
+    pub entity_type: Option<&'a str>,
+    pub entity_id: Option<String>,
+    /// Field diffs: `{"field": {"from": …, "to": …}}`.
+    pub changes: Option<Value>,
+    pub meta: RequestMeta,
+}
+
+/// Appends `entry` to the audit trail inside `tx`.
+pub async fn record(tx: &mut Tx, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO audit_log \
+        (actor_id, action, entity_type, entity_id, changes, request_id, client_ip, user_agent) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    let changes = entry.changes.as_ref().map(Value::to_string);
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(entry.actor_id)
+        .bind(entry.action)
+        .bind(entry.entity_type)
+        .bind(entry.entity_id.as_deref())
+        .bind(changes.as_deref())
+        .bind(entry.meta.request_id.as_deref())
+        .bind(entry.meta.client_ip.as_deref())
+        .bind(entry.meta.user_agent.as_deref())
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))
+    .map(|_| ())
+}

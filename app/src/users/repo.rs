@@ -1,0 +1,137 @@
+//! SQL for accounts, written once for both engines.
+
+use sqlx::FromRow;
+
+use crate::{
+    db::{Db, Tx},
+    on_pool, on_tx,
+    roles::Role,
+    users::UserSummary,
+};
+
+/// A user row as stored.
+#[derive(Clone, Debug, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub role: String,
+    pub team_id: Option<i64>,
+    pub active: bool,
+    pub locale: String,
+    pub security_stamp: String,
+}
+
+impl UserRow {
+    /// The row as the browser may see it (no hash, no stamp).
+    pub fn summary(&self) -> UserSummary {
+        UserSummary {
+            id: self.id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role(),
+            team_id: self.team_id,
+            locale: self.locale.clone(),
+        }
+    }
+
+    /// The role; a value the CHECK constraint allows always parses, anything else is least privilege.
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::User)
+    }
+}
+
+/// A user to create.
+pub struct NewUser<'a> {
+    pub name: &'a str,
+    /// Already normalised with [`crate::users::normalize_email`].
+    pub email: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub role: Role,
+    pub team_id: Option<i64>,
+    pub locale: &'a str,
+}
+
+const COLUMNS: &str =
+    "id, name, email, password_hash, role, team_id, active, locale, security_stamp";
+
+fn new_stamp() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Finds a user by (normalised) e-mail.
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = const_format_select("WHERE email = $1");
+    on_pool!(db, pool => sqlx::query_as::<_, UserRow>(&sql).bind(email).fetch_optional(pool).await)
+}
+
+/// Finds a user by id.
+pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = const_format_select("WHERE id = $1");
+    on_pool!(db, pool => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(pool).await)
+}
+
+fn const_format_select(filter: &str) -> String {
+    // Both parts are constants of this module; nothing from input reaches the SQL text.
+    ["SELECT ", COLUMNS, " FROM users ", filter].concat()
+}
+
+/// How many accounts exist.
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    on_pool!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await)
+}
+
+/// Inserts a user in `tx`; answers the new id.
+pub async fn insert(tx: &mut Tx, user: &NewUser<'_>) -> Result<i64, sqlx::Error> {
+    const SQL: &str =
+        "INSERT INTO users (name, email, password_hash, role, team_id, locale, security_stamp) \
+                       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    let stamp = new_stamp();
+    on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(user.name)
+        .bind(user.email)
+        .bind(user.password_hash)
+        .bind(user.role.as_str())
+        .bind(user.team_id)
+        .bind(user.locale)
+        .bind(&stamp)
+        .fetch_one(conn)
+        .await)
+}
+
+/// Replaces a stored hash with a stronger one of the same password (the security stamp stays:
+/// the password did not change, so other sessions stay valid).
+pub async fn upgrade_password_hash(db: &Db, id: i64, new_hash: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE users SET password_hash = $1 WHERE id = $2";
+    on_pool!(db, pool => sqlx::query(SQL).bind(new_hash).bind(id).execute(pool).await.map(|r| r.rows_affected())).map(|_| ())
+}
+
+/// Records a successful login.
+pub async fn touch_last_login(
+    tx: &mut Tx,
+    id: i64,
+    at: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE users SET last_login_at = $1 WHERE id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(at).bind(id).execute(conn).await.map(|r| r.rows_affected())).map(|_| ())
+}
+
+/// Finds or creates a team by name; answers its id.
+pub async fn ensure_team(tx: &mut Tx, name: &str) -> Result<i64, sqlx::Error> {
+    const FIND: &str = "SELECT id FROM teams WHERE name = $1";
+    const INSERT: &str = "INSERT INTO teams (name) VALUES ($1) RETURNING id";
+    let existing: Option<i64> =
+        on_tx!(tx, conn => sqlx::query_scalar(FIND).bind(name).fetch_optional(conn).await)?;
+    match existing {
+        Some(id) => Ok(id),
+        None => on_tx!(tx, conn => sqlx::query_scalar(INSERT).bind(name).fetch_one(conn).await),
+    }
+}
+
+/// Makes `user_id` a manager of `team_id`.
+pub async fn add_team_manager(tx: &mut Tx, team_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
+    const SQL: &str =
+        "INSERT INTO team_managers (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(team_id).bind(user_id).execute(conn).await.map(|r| r.rows_affected())).map(|_| ())
+}

@@ -1,0 +1,60 @@
+-- Staff accounts, teams and the append-only audit trail.
+CREATE TABLE teams (
+    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE TABLE users (
+    id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name            TEXT NOT NULL,
+    -- Stored lower-cased: the login is case-insensitive.
+    email           TEXT NOT NULL UNIQUE,
+    -- PHC string (argon2id); NULL until the person sets a password through a setup link.
+    password_hash   TEXT,
+    role            TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'user')),
+    team_id         BIGINT REFERENCES teams (id) ON DELETE SET NULL,
+    active          BOOLEAN NOT NULL DEFAULT TRUE,
+    locale          TEXT NOT NULL DEFAULT 'pt-BR',
+    -- Rotated when the password, role or active flag changes: ends the user's other sessions.
+    security_stamp  TEXT NOT NULL,
+    last_login_at   TIMESTAMPTZ,
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX users_team_id_idx ON users (team_id);
+
+-- Who manages which team (a manager may manage several).
+CREATE TABLE team_managers (
+    team_id     BIGINT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (team_id, user_id)
+);
+
+CREATE TABLE audit_log (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    occurred_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    actor_id     BIGINT REFERENCES users (id),
+    action       TEXT NOT NULL,
+    entity_type  TEXT,
+    entity_id    TEXT,
+    -- Field-level diffs: {"field": {"from": …, "to": …}}.
+    changes      TEXT,
+    request_id   TEXT,
+    client_ip    TEXT,
+    user_agent   TEXT
+);
+CREATE INDEX audit_log_occurred_at_idx ON audit_log (occurred_at);
+CREATE INDEX audit_log_entity_idx ON audit_log (entity_type, entity_id);
+CREATE INDEX audit_log_actor_idx ON audit_log (actor_id);
+
+-- Nobody edits or deletes history through the app.
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only';
+END;
+$$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
