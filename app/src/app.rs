@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
-    path,
+    components::{ParentRoute, Route, Router, Routes},
+    path, SsrMode,
 };
 
 use crate::{
+    auth::LoginPage,
     i18n::{t_string, use_i18n, I18nContextProvider},
     layout::AppLayout,
     nav::Section,
@@ -51,17 +52,18 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider cookie_name=LOCALE_COOKIE cookie_options=crate::preferences::cookie_options()>
             <AppTitle />
             <Router>
-                <AppLayout>
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=DashboardPage />
-                        <Route path=path!("/clientes") view=|| view! { <SectionPage section=Section::Clients /> } />
-                        <Route path=path!("/apolices") view=|| view! { <SectionPage section=Section::Policies /> } />
-                        <Route path=path!("/kanban") view=|| view! { <SectionPage section=Section::Kanban /> } />
-                        <Route path=path!("/whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } />
-                        <Route path=path!("/redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } />
-                        <Route path=path!("/admin") view=|| view! { <SectionPage section=Section::Admin /> } />
-                    </Routes>
-                </AppLayout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/login") view=LoginPage />
+                    <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("clientes") view=|| view! { <SectionPage section=Section::Clients /> } ssr=SsrMode::Async />
+                        <Route path=path!("apolices") view=|| view! { <SectionPage section=Section::Policies /> } ssr=SsrMode::Async />
+                        <Route path=path!("kanban") view=|| view! { <SectionPage section=Section::Kanban /> } ssr=SsrMode::Async />
+                        <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />
+                        <Route path=path!("redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } ssr=SsrMode::Async />
+                        <Route path=path!("admin") view=|| view! { <SectionPage section=Section::Admin /> } ssr=SsrMode::Async />
+                    </ParentRoute>
+                </Routes>
             </Router>
         </I18nContextProvider>
     }

@@ -12,6 +12,20 @@ pub fn local_return_path(referer: &str) -> Option<String> {
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
+/// Whether the current request is a plain HTML form post (no JavaScript).
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)?
+                .to_str()
+                .ok()
+                .map(|a| a.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
 /// When the current request is a no-JavaScript form post, redirects it back to its page (or to
 /// the dashboard when the page cannot be told safely).
 pub fn return_to_referer() {

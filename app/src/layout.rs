@@ -2,25 +2,60 @@
 //! the main landmark and the footer.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
-
-use crate::{
-    i18n::{t, t_string, use_i18n},
-    nav::{nav_sections, Section},
-    preferences::LanguageSwitch,
+use leptos_router::{
+    components::{Outlet, Redirect},
+    hooks::use_location,
 };
 
-/// Wraps a page in the app's frame.
+use crate::{
+    auth::{current_user, UserMenu},
+    i18n::{t, t_string, use_i18n},
+    nav::{nav_sections, Section},
+    pages::ErrorPage,
+    preferences::LanguageSwitch,
+    users::UserSummary,
+};
+
+/// The frame of every signed-in page; visitors are sent to the login page (and back after).
 #[component]
-pub fn AppLayout(children: Children) -> impl IntoView {
+pub fn AppLayout() -> impl IntoView {
+    // Blocking: the server decides between the page and a redirect before sending anything.
+    let user = Resource::new_blocking(|| (), |_| current_user());
+    let location = use_location();
+    let login_url = move || {
+        let here = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
+        crate::auth::login_url(&here, false)
+    };
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(user)) => view! { <Frame user /> }.into_any(),
+                    // The server already answers visitors with a redirect (server::http::require_login);
+                    // this covers a session that ends while the app runs in the browser.
+                    Ok(None) => view! { <Redirect path=login_url() /> }.into_any(),
+                    Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Frame(user: UserSummary) -> impl IntoView {
     let i18n = use_i18n();
+    let role = user.role;
     view! {
         <a class="skip-link" href="#conteudo">{t!(i18n, skip_to_content)}</a>
-        <TopBar />
+        <TopBar user />
         <div class="app-layout">
-            <SideNav />
+            <SideNav role />
             <main id="conteudo" class="app-main" tabindex="-1">
-                {children()}
+                <Outlet />
             </main>
         </div>
         <footer class="border-top py-2 px-4 small text-body-secondary">{t!(i18n, footer_text)}</footer>
@@ -28,25 +63,27 @@ pub fn AppLayout(children: Children) -> impl IntoView {
 }
 
 #[component]
-fn TopBar() -> impl IntoView {
+fn TopBar(user: UserSummary) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <header class="app-topbar navbar px-3">
+        <header class="app-topbar navbar px-3 gap-2">
             <a class="navbar-brand fw-semibold d-flex align-items-center gap-2" href="/">
                 <i class="bi bi-shield-check" aria-hidden="true"></i>
                 {t!(i18n, app_name)}
             </a>
-            <LanguageSwitch />
+            <div class="d-flex align-items-center gap-3 flex-wrap">
+                <LanguageSwitch />
+                <UserMenu user />
+            </div>
         </header>
     }
 }
 
 #[component]
-fn SideNav() -> impl IntoView {
+fn SideNav(role: crate::roles::Role) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    // Until sign-in lands, the role is unknown and administration stays hidden.
-    let sections = nav_sections(None);
+    let sections = nav_sections(Some(role));
     view! {
         <nav class="app-sidebar p-2" aria-label=move || t_string!(i18n, nav_label)>
             <ul class="nav nav-pills flex-md-column flex-nowrap overflow-auto gap-1">

@@ -12,6 +12,7 @@ pub use locales::i18n;
 
 mod app;
 pub mod audit;
+pub mod auth;
 pub mod error;
 pub mod format;
 pub mod layout;

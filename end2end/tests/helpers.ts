@@ -34,3 +34,27 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
 }
+
+/** A demo account (APP_ENV=demo seeds it; see server/src/demo.rs). */
+export const DEMO_USER = { email: 'corretora@monteiro.demo', password: 'Monteiro@Corretor2026', name: 'Ana Souza' };
+export const DEMO_ADMIN = { email: 'admin@monteiro.demo', password: 'Monteiro@Admin2026', name: 'Helena Monteiro' };
+
+/** Signs in through the login page as a person would, and lands on `path`. */
+export async function signIn(
+  page: Page,
+  testInfo: TestInfo,
+  account: { email: string; password: string } = DEMO_USER,
+  path = '/',
+): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(path)}`);
+  if (isHydrated(testInfo)) {
+    await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+  }
+  await page.getByLabel('E-mail').fill(account.email);
+  await page.getByLabel('Senha').fill(account.password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await expect(page).toHaveURL(path);
+  if (isHydrated(testInfo)) {
+    await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+  }
+}

@@ -1,7 +1,7 @@
 // The app shell as a staff member meets it: Portuguese by default, English on request,
 // navigation, a real 404, keyboard access and no accessibility violations on any page.
 import { expect, test } from '@playwright/test';
-import { collectPageErrors, expectAccessible, isHydrated, open } from './helpers';
+import { collectPageErrors, expectAccessible, isHydrated, open, signIn } from './helpers';
 
 const sections = [
   { path: '/', pt: 'Painel', en: 'Dashboard' },
@@ -14,7 +14,7 @@ const sections = [
 
 test('the dashboard opens in Portuguese with the date in dd/mm/aaaa', async ({ page }, testInfo) => {
   const errors = collectPageErrors(page);
-  await open(page, '/', testInfo);
+  await signIn(page, testInfo);
   await expect(page).toHaveTitle('Painel · Monteiro CRM');
   await expect(page.locator('html')).toHaveAttribute('lang', 'pt-BR');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bem-vindo ao Monteiro CRM');
@@ -23,7 +23,7 @@ test('the dashboard opens in Portuguese with the date in dd/mm/aaaa', async ({ p
 });
 
 test('the side navigation reaches every staff section and marks the current one', async ({ page }, testInfo) => {
-  await open(page, '/', testInfo);
+  await signIn(page, testInfo);
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
   for (const section of sections.slice(1)) {
     await nav.getByRole('link', { name: section.pt }).click();
@@ -35,7 +35,7 @@ test('the side navigation reaches every staff section and marks the current one'
 });
 
 test('switching to English translates the shell and the choice is remembered', async ({ page }, testInfo) => {
-  await open(page, '/clientes', testInfo);
+  await signIn(page, testInfo, undefined, '/clientes');
   await page.getByLabel('Idioma').selectOption('en');
   await page.getByRole('button', { name: 'Aplicar' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Clients');
@@ -51,6 +51,7 @@ test('switching to English translates the shell and the choice is remembered', a
 });
 
 test('an unknown address shows the 404 page with a way back', async ({ page }, testInfo) => {
+  await signIn(page, testInfo);
   const response = await page.goto('/nao-existe');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Página não encontrada');
@@ -62,7 +63,7 @@ test('an unknown address shows the 404 page with a way back', async ({ page }, t
 });
 
 test('the skip link is the first stop of the keyboard and jumps to the content', async ({ page }, testInfo) => {
-  await open(page, '/', testInfo);
+  await signIn(page, testInfo);
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Pular para o conteúdo' });
   await expect(skip).toBeFocused();
@@ -71,13 +72,14 @@ test('the skip link is the first stop of the keyboard and jumps to the content',
   await expect(page).toHaveURL(/#conteudo$/);
 });
 
-for (const path of [...sections.map((s) => s.path), '/nao-existe']) {
+for (const path of [...sections.map((s) => s.path), '/nao-existe', '/login']) {
   test(`page ${path} has no serious accessibility violations`, async ({ browser }, testInfo) => {
     // axe runs as a script in the page. For the server-rendered page alone, the app's own
     // scripts are blocked instead of disabling JavaScript, so axe sees the SSR markup.
     const context = await browser.newContext({ locale: 'pt-BR', javaScriptEnabled: true });
-    if (!isHydrated(testInfo)) await context.route('**/pkg/**', (route) => route.abort());
     const page = await context.newPage();
+    await signIn(page, { project: { name: 'hydrated' } } as typeof testInfo);
+    if (!isHydrated(testInfo)) await context.route('**/pkg/**', (route) => route.abort());
     if (path === '/nao-existe' || !isHydrated(testInfo)) await page.goto(path);
     else await open(page, path, testInfo);
     await expectAccessible(page);
@@ -85,11 +87,12 @@ for (const path of [...sections.map((s) => s.path), '/nao-existe']) {
   });
 }
 
-test('the app shell works in English for a browser that asks for English', async ({ browser }, testInfo) => {
+test('a browser that asks for English gets the login page in English', async ({ browser }, testInfo) => {
   const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled: isHydrated(testInfo) });
   const page = await context.newPage();
-  await open(page, '/', testInfo);
+  await open(page, '/login', testInfo);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Monteiro CRM');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByLabel('Password')).toBeVisible();
   await context.close();
 });

@@ -6,5 +6,6 @@ pub mod client_ip;
 pub mod csrf;
 pub mod health;
 pub mod request_id;
+pub mod require_login;
 pub mod security_headers;
 pub mod static_files;

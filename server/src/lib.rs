@@ -2,7 +2,9 @@
 //! Startup is a library function so tests run the real app on port 0.
 
 pub mod config;
+pub mod demo;
 pub mod http;
+pub mod sessions;
 pub mod startup;
 pub mod telemetry;
 

@@ -13,6 +13,7 @@ async fn main() -> std::process::ExitCode {
     };
     telemetry::init(settings.log_format);
     let origin = settings.app_origin.clone();
+    let demo = settings.app_env == server::config::AppEnv::Demo;
     let server = match build(settings, startup::leptos_options_from_env()).await {
         Ok(server) => server,
         Err(err) => {
@@ -26,6 +27,9 @@ async fn main() -> std::process::ExitCode {
         "Monteiro CRM is running at {origin} (listening on {})",
         server.local_addr()
     );
+    if demo {
+        println!("{}", server::demo::login_help(&origin));
+    }
     match server.serve(startup::shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {

@@ -10,8 +10,13 @@ use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{
-    config::Settings,
-    http::{body_limit, client_ip, csrf, health, request_id, security_headers, static_files},
+    config::{AppEnv, Settings},
+    demo,
+    http::{
+        body_limit, client_ip, csrf, health, request_id, require_login, security_headers,
+        static_files,
+    },
+    sessions,
 };
 
 /// A request that takes longer than this is answered 408.
@@ -80,12 +85,18 @@ pub async fn build(
 ) -> Result<Server, StartupError> {
     let db = Db::connect(settings.database_url.expose()).await?;
     db.migrate().await?;
+    if settings.app_env == AppEnv::Demo {
+        demo::seed(&db).await?;
+    }
+    let auth = sessions::auth_layer(&db, settings.is_https()).await?;
     let state = AppState {
         leptos_options,
         db,
         secure_cookies: settings.is_https(),
     };
-    let router = router(&settings, state.clone());
+    let trusted = Arc::new(settings.trusted_proxies.clone());
+    let router = router(&settings, state.clone(), auth)
+        .layer(middleware::from_fn_with_state(trusted, client_ip::attach));
     let listener = TcpListener::bind(settings.bind_addr)
         .await
         .map_err(|source| StartupError::Bind {
@@ -111,7 +122,7 @@ pub fn leptos_options_from_env() -> LeptosOptions {
         })
 }
 
-fn router(settings: &Settings, state: AppState) -> Router {
+fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Router {
     let routes = generate_route_list(App);
     let context = leptos_context(state.clone());
     let options = state.leptos_options.clone();
@@ -137,11 +148,18 @@ fn router(settings: &Settings, state: AppState) -> Router {
     });
     let trusted = Arc::new(settings.trusted_proxies.clone());
 
+    // Only pages and server functions load the session; health probes and assets do not.
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .with_state(state.clone())
+        .layer(middleware::from_fn(require_login::redirect_visitors))
+        .layer(auth);
+
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state)
+        .merge(pages)
         .merge(assets)
         .layer(middleware::from_fn(body_limit::enforce))
         .layer(middleware::from_fn_with_state(csrf, csrf::protect))

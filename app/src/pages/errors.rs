@@ -15,12 +15,12 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, not_found_title) />
-        <section class="error-page">
+        <main id="conteudo" class="error-page" tabindex="-1">
             <p class="error-code" aria-hidden="true">"404"</p>
             <h1 class="h3">{t!(i18n, not_found_title)}</h1>
             <p>{t!(i18n, not_found_body)}</p>
             <a href="/" class="btn btn-primary">{t!(i18n, section_back)}</a>
-        </section>
+        </main>
     }
 }
 
@@ -30,11 +30,11 @@ pub fn ErrorPage(#[prop(into)] support_id: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, error_title) />
-        <section class="error-page" role="alert">
+        <main id="conteudo" class="error-page" role="alert" tabindex="-1">
             <h1 class="h3">{t!(i18n, error_title)}</h1>
             <p>{t!(i18n, error_body)}</p>
             {support_id.map(|id| view! { <p class="small text-body-secondary">{t!(i18n, error_support_id, id = id.clone())}</p> })}
             <a href="/" class="btn btn-primary">{t!(i18n, section_back)}</a>
-        </section>
+        </main>
     }
 }

@@ -3,7 +3,13 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::{ConnectInfo, Request};
+use std::sync::Arc;
+
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    middleware::Next,
+    response::Response,
+};
 use ipnet::IpNet;
 
 /// Resolves the client address from the TCP peer and the forwarding header.
@@ -40,6 +46,18 @@ pub fn of(req: &Request, trusted: &[IpNet]) -> Option<IpAddr> {
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok());
     Some(resolve(peer, header, trusted))
+}
+
+/// Middleware: puts the resolved client address in the request extensions (for audit rows).
+pub async fn attach(
+    State(trusted): State<Arc<Vec<IpNet>>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    if let Some(ip) = of(&req, &trusted) {
+        req.extensions_mut().insert(app::audit::ClientIp(ip));
+    }
+    next.run(req).await
 }
 
 #[cfg(test)]

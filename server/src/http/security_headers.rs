@@ -83,9 +83,10 @@ pub async fn apply(
             "max-age=31536000; includeSubDomains",
         );
     }
-    if is_html || is_api {
-        // Pages and API answers carry personal data: never store them in any cache.
-        set(header::CACHE_CONTROL, "no-store");
+    if is_html || is_api || !headers.contains_key(header::CACHE_CONTROL) {
+        // Pages, redirects and API answers carry personal data: never store them in any cache.
+        // Static assets arrive here with their own Cache-Control already set.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
 }

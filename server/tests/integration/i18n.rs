@@ -7,22 +7,26 @@ use crate::support::spawn_app;
 #[tokio::test]
 async fn pages_are_in_portuguese_by_default() {
     let app = spawn_app(Backend::Sqlite).await;
-    let res = app.get("/", &[]).await;
+    let res = app.get("/login", &[]).await;
     assert!(
         res.body.contains(r#"<html lang="pt-BR""#),
         "{}",
         &res.body[..200]
     );
-    assert!(res.body.contains("Bem-vindo ao Monteiro CRM"));
-    assert!(res.body.contains("Navegação principal"));
+    assert!(res
+        .body
+        .contains("Acesse com o e-mail e a senha da sua conta."));
+    assert!(res.body.contains("<title>Entrar · Monteiro CRM</title>"));
 }
 
 #[tokio::test]
 async fn a_browser_that_prefers_english_gets_english() {
     let app = spawn_app(Backend::Sqlite).await;
-    let res = app.get("/", &[("accept-language", "en-US,en;q=0.9")]).await;
+    let res = app
+        .get("/login", &[("accept-language", "en-US,en;q=0.9")])
+        .await;
     assert!(res.body.contains(r#"<html lang="en""#));
-    assert!(res.body.contains("Welcome to Monteiro CRM"));
+    assert!(res.body.contains("Use your account's e-mail and password."));
 }
 
 #[tokio::test]
@@ -30,13 +34,15 @@ async fn the_saved_choice_wins_over_the_browser_language() {
     let app = spawn_app(Backend::Sqlite).await;
     let res = app
         .get(
-            "/",
+            "/login",
             &[("accept-language", "en-US"), ("cookie", "crm_locale=pt-BR")],
         )
         .await;
-    assert!(res.body.contains("Bem-vindo ao Monteiro CRM"));
-    let res = app.get("/", &[("cookie", "crm_locale=en")]).await;
-    assert!(res.body.contains("Welcome to Monteiro CRM"));
+    assert!(res
+        .body
+        .contains("Acesse com o e-mail e a senha da sua conta."));
+    let res = app.get("/login", &[("cookie", "crm_locale=en")]).await;
+    assert!(res.body.contains("Use your account's e-mail and password."));
 }
 
 #[tokio::test]

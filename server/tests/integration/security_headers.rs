@@ -9,7 +9,7 @@ async fn pages_api_health_and_error_pages_carry_the_security_headers() {
     let app = spawn_app(Backend::Sqlite).await;
     let responses = [
         ("/", app.get("/", &[]).await),
-        ("/clientes", app.get("/clientes", &[]).await),
+        ("/login", app.get("/login", &[]).await),
         ("/nao-existe", app.get("/nao-existe", &[]).await),
         ("/healthz", app.get("/healthz", &[]).await),
         (
@@ -77,8 +77,8 @@ async fn hsts_is_sent_only_when_the_origin_is_https() {
 #[tokio::test]
 async fn every_inline_script_carries_the_nonce_of_its_own_response() {
     let app = spawn_app(Backend::Sqlite).await;
-    let first = app.get("/", &[]).await;
-    let second = app.get("/", &[]).await;
+    let first = app.get("/login", &[]).await;
+    let second = app.get("/login", &[]).await;
     let nonce_of = |csp: &str| {
         csp.split("'nonce-")
             .nth(1)

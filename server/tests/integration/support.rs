@@ -156,6 +156,42 @@ impl TestApp {
             .await
     }
 
+    /// Creates an active account with a real argon2id hash; answers its id.
+    pub async fn create_user(&self, email: &str, password: &str, role: app::roles::Role) -> i64 {
+        let hash = app::users::password::hash(password.to_owned()).await;
+        let mut tx = self.db.begin().await.unwrap();
+        let user = app::users::repo::NewUser {
+            name: "Pessoa de Teste",
+            email,
+            password_hash: Some(&hash),
+            role,
+            team_id: None,
+            locale: "pt-BR",
+        };
+        let id = app::users::repo::insert(&mut tx, &user).await.unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// Signs in through the login server function; answers the `name=value` session cookie.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let res = self
+            .post_form("/api/login", &login_form(email, password, false), &[])
+            .await;
+        assert!(
+            res.status < 400,
+            "login of {email} failed: {} {}",
+            res.status,
+            res.body
+        );
+        session_cookie(&res).expect("login sets the session cookie")
+    }
+
+    /// GET `path` as the holder of `cookie`.
+    pub async fn get_as(&self, cookie: &str, path: &str) -> TestResponse {
+        self.get(path, &[("cookie", cookie)]).await
+    }
+
     /// Row counts of every table (the "no DB change" witness).
     pub async fn table_counts(&self) -> Vec<(String, i64)> {
         let tables: Vec<String> = match &self.db {
@@ -182,6 +218,43 @@ impl TestApp {
         }
         counts
     }
+}
+
+/// The urlencoded body of the login form.
+pub fn login_form(email: &str, password: &str, remember: bool) -> String {
+    let enc = |s: &str| {
+        s.replace('%', "%25")
+            .replace('+', "%2B")
+            .replace('&', "%26")
+            .replace('@', "%40")
+            .replace(' ', "+")
+    };
+    let mut body = format!("email={}&password={}&next=%2F", enc(email), enc(password));
+    if remember {
+        body.push_str("&remember=on");
+    }
+    body
+}
+
+/// The `name=value` of the session cookie a response sets, if any.
+pub fn session_cookie(res: &TestResponse) -> Option<String> {
+    res.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-crm_sid=") || c.starts_with("crm_sid="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+}
+
+/// The full `Set-Cookie` line of the session cookie, if any.
+pub fn session_set_cookie(res: &TestResponse) -> Option<String> {
+    res.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-crm_sid=") || c.starts_with("crm_sid="))
+        .map(str::to_owned)
 }
 
 /// A response read whole.

@@ -1,0 +1,52 @@
+// Signing in and out as staff do, with and without JavaScript.
+import { expect, test } from '@playwright/test';
+import { DEMO_ADMIN, DEMO_USER, isHydrated, signIn } from './helpers';
+
+test('a visitor is sent to the login page and, after signing in, to the page they wanted', async ({ page }, testInfo) => {
+  await page.goto('/apolices');
+  await expect(page).toHaveURL(/\/login\?next=\/apolices$/);
+  if (isHydrated(testInfo)) await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await page.getByLabel('E-mail').fill(DEMO_USER.email);
+  await page.getByLabel('Senha').fill(DEMO_USER.password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await expect(page).toHaveURL('/apolices');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apólices');
+  await expect(page.getByText(DEMO_USER.name)).toBeVisible();
+});
+
+test('a wrong password keeps the visitor out, with a clear message once the app has loaded', async ({ page }, testInfo) => {
+  await page.goto('/login');
+  if (isHydrated(testInfo)) await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await page.getByLabel('E-mail').fill(DEMO_USER.email);
+  await page.getByLabel('Senha').fill('senha errada de propósito');
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  if (isHydrated(testInfo)) {
+    await expect(page.getByRole('alert')).toHaveText('E-mail ou senha incorretos.');
+  } else {
+    // KNOWN GAP (see the closing note of this session): without JavaScript the server sends the
+    // browser back to /login?erro=1, but the page does not render the message yet.
+    await expect(page).toHaveURL(/\/login\?erro=1/);
+  }
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('signing out ends the session', async ({ page }, testInfo) => {
+  await signIn(page, testInfo);
+  await page.getByRole('button', { name: 'Sair' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/clientes');
+  await expect(page).toHaveURL(/\/login\?next=\/clientes$/);
+});
+
+test('remember me is offered as a labelled checkbox', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByLabel('Lembrar de mim')).toBeVisible();
+  await expect(page.getByLabel('Lembrar de mim')).not.toBeChecked();
+});
+
+test('administration appears only for an admin', async ({ page }, testInfo) => {
+  await signIn(page, testInfo, DEMO_ADMIN);
+  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+  await expect(nav.getByRole('link', { name: 'Administração' })).toBeVisible();
+});
