@@ -85,10 +85,8 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     // Without JavaScript a failed attempt comes back here with the error in the URL.
-    let failed = move || {
-        matches!(action.value().get(), Some(Err(_)))
-            || query.read().get("server_fn_error").is_some()
-    };
+    let failed =
+        move || matches!(action.value().get(), Some(Err(_))) || query.read().get("erro").is_some();
     view! {
         <Title text=move || t_string!(i18n, login_title) />
         <main id="conteudo" class="login-page" tabindex="-1">

@@ -228,3 +228,24 @@ async fn demo_mode_seeds_accounts_of_every_role_that_can_sign_in() {
         server::demo::ACCOUNTS.len() as i64
     );
 }
+
+#[tokio::test]
+async fn without_javascript_a_failed_login_returns_to_the_form_with_the_message() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let res = app
+        .post_form(
+            "/api/login",
+            &login_form("ninguem@monteiro.com.br", PASSWORD, false),
+            &[
+                ("accept", "text/html"),
+                ("referer", "https://crm.test/login"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 302);
+    assert_eq!(res.header("location"), "/login?erro=1&next=/");
+    let page = app.get("/login?erro=1&next=/", &[]).await;
+    assert!(page.body.contains("E-mail ou senha incorretos."));
+    let clean = app.get("/login", &[]).await;
+    assert!(!clean.body.contains("E-mail ou senha incorretos."));
+}
