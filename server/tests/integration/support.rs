@@ -238,13 +238,7 @@ pub fn login_form(email: &str, password: &str, remember: bool) -> String {
 
 /// The `name=value` of the session cookie a response sets, if any.
 pub fn session_cookie(res: &TestResponse) -> Option<String> {
-    res.headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-crm_sid=") || c.starts_with("crm_sid="))
-        .and_then(|c| c.split(';').next())
-        .map(str::to_owned)
+    session_set_cookie(res).and_then(|line| line.split(';').next().map(str::to_owned))
 }
 
 /// The full `Set-Cookie` line of the session cookie, if any.
