@@ -19,7 +19,8 @@ use crate::{
 /// The frame of every signed-in page; visitors are sent to the login page (and back after).
 #[component]
 pub fn AppLayout() -> impl IntoView {
-    // Blocking: the server decides between the page and a redirect before sending anything.
+    // Blocking, and the routes render with SsrMode::Async: browsers without JavaScript get the
+    // whole page. Visitors never get here from the server (see server's require_login).
     let user = Resource::new_blocking(|| (), |_| current_user());
     let location = use_location();
     let login_url = move || {

@@ -85,10 +85,45 @@ pub async fn protect(State(policy): State<Arc<CsrfPolicy>>, req: Request, next: 
                 ?reason,
                 "rejected a state-changing request from another origin"
             );
-            let body = serde_json::json!({ "error": "forbidden", "reason": "cross_origin" });
-            (StatusCode::FORBIDDEN, axum::Json(body)).into_response()
+            let wants_html = req
+                .headers()
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"));
+            if wants_html {
+                // A person submitted a form, most likely from another address of this same
+                // server (localhost vs 127.0.0.1): tell them where the app lives.
+                (
+                    StatusCode::FORBIDDEN,
+                    axum::response::Html(refusal_page(&policy.app_origin)),
+                )
+                    .into_response()
+            } else {
+                let body = serde_json::json!({ "error": "forbidden", "reason": "cross_origin" });
+                (StatusCode::FORBIDDEN, axum::Json(body)).into_response()
+            }
         }
     }
+}
+
+/// The page shown to a person whose form came from another address (pt-BR, then English).
+fn refusal_page(app_origin: &str) -> String {
+    // The origin comes from validated configuration (scheme://host[:port]); escaped all the same.
+    let origin = app_origin
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('"', "&quot;");
+    format!(
+        "<!DOCTYPE html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Pedido recusado · Monteiro CRM</title></head><body><main>\
+         <h1>Pedido recusado</h1>\
+         <p>Por segurança, o sistema só aceita formulários enviados a partir de \
+         <a href=\"{origin}/\">{origin}</a>. Abra o sistema por esse endereço e tente de novo.</p>\
+         <p lang=\"en\">For security, the system only accepts forms sent from \
+         <a href=\"{origin}/\">{origin}</a>. Open it at that address and try again.</p>\
+         </main></body></html>"
+    )
 }
 
 #[cfg(test)]
@@ -171,6 +206,13 @@ mod tests {
             ]),
             Err(Rejection::NoOrigin)
         );
+    }
+
+    #[test]
+    fn the_refusal_page_points_a_person_to_the_right_address() {
+        let page = refusal_page("http://127.0.0.1:3000");
+        assert!(page.contains(r#"<a href="http://127.0.0.1:3000/">http://127.0.0.1:3000</a>"#));
+        assert!(page.contains("Pedido recusado"));
     }
 
     #[test]

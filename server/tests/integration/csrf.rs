@@ -99,3 +99,18 @@ async fn the_webhook_prefix_is_the_only_exemption() {
         .await;
     assert_eq!(res.status, 403);
 }
+
+#[tokio::test]
+async fn a_person_posting_from_another_address_gets_a_page_that_names_the_right_one() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let res = app
+        .send(post(
+            "/api/login",
+            &[("origin", "http://localhost:3000"), ("accept", "text/html")],
+        ))
+        .await;
+    assert_eq!(res.status, 403);
+    assert!(res.header("content-type").starts_with("text/html"));
+    assert!(res.body.contains("Pedido recusado"));
+    assert!(res.body.contains(r#"href="https://crm.test/""#));
+}
