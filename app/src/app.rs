@@ -14,6 +14,7 @@ use crate::{
     nav::Section,
     pages::{DashboardPage, NotFoundPage, SectionPage},
     preferences::LOCALE_COOKIE,
+    users::AdminPage,
 };
 
 /// The whole HTML document, rendered on the server around [`App`].
@@ -61,7 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("kanban") view=|| view! { <SectionPage section=Section::Kanban /> } ssr=SsrMode::Async />
                         <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />
                         <Route path=path!("redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } ssr=SsrMode::Async />
-                        <Route path=path!("admin") view=|| view! { <SectionPage section=Section::Admin /> } ssr=SsrMode::Async />
+                        <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -11,6 +11,8 @@ use crate::{
     users::UserSummary,
 };
 
+pub mod permissions;
+
 #[cfg(feature = "ssr")]
 pub mod backend;
 #[cfg(feature = "ssr")]

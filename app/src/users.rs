@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::roles::Role;
 
+mod admin_page;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
@@ -18,6 +19,35 @@ pub struct UserSummary {
     pub role: Role,
     pub team_id: Option<i64>,
     pub locale: String,
+}
+
+pub use admin_page::AdminPage;
+
+/// One line of the administration's user list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserListItem {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub team: Option<String>,
+    pub active: bool,
+    pub last_login_at: Option<time::OffsetDateTime>,
+}
+
+/// Staff accounts matching `query` (name or e-mail, case-insensitive), for admins.
+#[leptos::server(prefix = "/api", endpoint = "list_users")]
+pub async fn list_users(
+    query: Option<String>,
+) -> Result<Vec<UserListItem>, crate::error::AppError> {
+    crate::error::respond(
+        async {
+            crate::auth::server::require(crate::auth::permissions::Action::ManageUsers).await?;
+            let db = leptos::prelude::expect_context::<crate::state::AppState>().db;
+            Ok(repo::list(&db, query.as_deref()).await?)
+        }
+        .await,
+    )
 }
 
 /// Normalises a login e-mail: trimmed and lower-cased (logins are case-insensitive).

@@ -45,3 +45,25 @@ test('administration appears only for an admin', async ({ page }, testInfo) => {
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
   await expect(nav.getByRole('link', { name: 'Administração' })).toBeVisible();
 });
+
+test('an admin lists and searches staff in Administração', async ({ page }, testInfo) => {
+  await signIn(page, testInfo, DEMO_ADMIN);
+  await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Administração' }).click();
+  await expect(page).toHaveURL('/admin');
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row', { name: /Ana Souza/ })).toContainText('Automóvel');
+  await expect(table.getByRole('row', { name: /Helena Monteiro/ })).toContainText('Administrador');
+  await page.getByLabel('Buscar por nome ou e-mail').fill('mariana');
+  await page.getByRole('button', { name: 'Buscar' }).click();
+  await expect(page).toHaveURL('/admin?q=mariana');
+  await expect(table.getByRole('row')).toHaveCount(2); // header + Mariana Costa
+  await expect(table).toContainText('corretora.vida@monteiro.demo');
+});
+
+test('a user who opens /admin sees a 403 page', async ({ page }, testInfo) => {
+  await signIn(page, testInfo);
+  const response = await page.goto('/admin');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Acesso negado' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Administração' })).toHaveCount(0);
+});

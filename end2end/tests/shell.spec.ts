@@ -1,7 +1,7 @@
 // The app shell as a staff member meets it: Portuguese by default, English on request,
 // navigation, a real 404, keyboard access and no accessibility violations on any page.
 import { expect, test } from '@playwright/test';
-import { collectPageErrors, expectAccessible, isHydrated, open, signIn } from './helpers';
+import { collectPageErrors, DEMO_ADMIN, expectAccessible, isHydrated, open, signIn } from './helpers';
 
 const sections = [
   { path: '/', pt: 'Painel', en: 'Dashboard' },
@@ -72,13 +72,13 @@ test('the skip link is the first stop of the keyboard and jumps to the content',
   await expect(page).toHaveURL(/#conteudo$/);
 });
 
-for (const path of [...sections.map((s) => s.path), '/nao-existe', '/login']) {
+for (const path of [...sections.map((s) => s.path), '/admin', '/nao-existe', '/login']) {
   test(`page ${path} has no serious accessibility violations`, async ({ browser }, testInfo) => {
     // axe runs as a script in the page. For the server-rendered page alone, the app's own
     // scripts are blocked instead of disabling JavaScript, so axe sees the SSR markup.
     const context = await browser.newContext({ locale: 'pt-BR', javaScriptEnabled: true });
     const page = await context.newPage();
-    await signIn(page, { project: { name: 'hydrated' } } as typeof testInfo);
+    await signIn(page, { project: { name: 'hydrated' } } as typeof testInfo, DEMO_ADMIN);
     if (!isHydrated(testInfo)) await context.route('**/pkg/**', (route) => route.abort());
     if (path === '/nao-existe' || !isHydrated(testInfo)) await page.goto(path);
     else await open(page, path, testInfo);

@@ -27,6 +27,23 @@ pub async fn require_user() -> Result<SessionUser, AppError> {
     session().await?.user.ok_or(AppError::Unauthenticated)
 }
 
+/// The signed-in user if their role may do `action`; otherwise 403, and the denial is audited.
+pub async fn require(action: super::permissions::Action) -> Result<SessionUser, AppError> {
+    let user = require_user().await?;
+    if super::permissions::allowed(user.0.role(), action) {
+        return Ok(user);
+    }
+    let attempted = serde_json::json!({ "action": format!("{action:?}") });
+    audit(
+        "authz.denied",
+        Some(user.0.id),
+        Some(user.0.id),
+        Some(attempted),
+    )
+    .await?;
+    Err(AppError::Forbidden)
+}
+
 /// The signed-in user as the browser may see them (None for visitors).
 pub async fn current_user() -> Result<Option<UserSummary>, AppError> {
     Ok(session().await?.user.map(|u| u.0.summary()))

@@ -6,7 +6,7 @@ use crate::{
     db::{Db, Tx},
     on_pool, on_tx,
     roles::Role,
-    users::UserSummary,
+    users::{UserListItem, UserSummary},
 };
 
 /// A user row as stored.
@@ -134,4 +134,59 @@ pub async fn add_team_manager(tx: &mut Tx, team_id: i64, user_id: i64) -> Result
     const SQL: &str =
         "INSERT INTO team_managers (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
     on_tx!(tx, conn => sqlx::query(SQL).bind(team_id).bind(user_id).execute(conn).await.map(|r| r.rows_affected())).map(|_| ())
+}
+
+#[derive(FromRow)]
+struct ListRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    team: Option<String>,
+    active: bool,
+    last_login_at: Option<time::OffsetDateTime>,
+}
+
+/// Accounts whose name or e-mail contains `query` (all when `None` or blank), by name; at most 500.
+pub async fn list(db: &Db, query: Option<&str>) -> Result<Vec<UserListItem>, sqlx::Error> {
+    const SQL: &str = "SELECT u.id, u.name, u.email, u.role, t.name AS team, u.active, u.last_login_at \
+        FROM users u LEFT JOIN teams t ON t.id = u.team_id \
+        WHERE CAST($1 AS TEXT) IS NULL OR LOWER(u.name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 ESCAPE '\\' \
+        ORDER BY u.name LIMIT 500";
+    let pattern = query
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(like_pattern);
+    let rows: Vec<ListRow> =
+        on_pool!(db, pool => sqlx::query_as(SQL).bind(pattern.as_deref()).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UserListItem {
+            role: Role::parse(&r.role).unwrap_or(Role::User),
+            id: r.id,
+            name: r.name,
+            email: r.email,
+            team: r.team,
+            active: r.active,
+            last_login_at: r.last_login_at,
+        })
+        .collect())
+}
+
+/// `%text%`, lower-cased, with LIKE's wildcards in the text escaped.
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(super::like_pattern("Ana_%"), "%ana\\_\\%%");
+    }
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod auth;
+mod authz;
 mod csrf;
 mod db;
 mod health;
