@@ -5,5 +5,5 @@ mod errors;
 mod section;
 
 pub use dashboard::DashboardPage;
-pub use errors::{ErrorPage, NotFoundPage};
+pub use errors::{set_page_status, ErrorPage, NotFoundPage};
 pub use section::SectionPage;

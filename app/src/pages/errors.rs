@@ -5,13 +5,20 @@ use leptos_meta::Title;
 
 use crate::i18n::{t, t_string, use_i18n};
 
+/// Sets the HTTP status of the page being rendered on the server (nothing in the browser).
+pub fn set_page_status(status: http::StatusCode) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// Shown for any address that matches no route, with status 404.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_page_status(http::StatusCode::NOT_FOUND);
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, not_found_title) />

@@ -9,7 +9,7 @@ use crate::{
     error::AppError,
     format::datetime_br,
     i18n::{t, t_string, use_i18n},
-    pages::ErrorPage,
+    pages::{set_page_status, ErrorPage},
     roles::Role,
 };
 
@@ -107,10 +107,7 @@ fn UserRow(user: UserListItem) -> impl IntoView {
 /// Shown (with status 403) to a role that may not open the page.
 #[component]
 pub fn Forbidden() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
+    set_page_status(http::StatusCode::FORBIDDEN);
     let i18n = use_i18n();
     view! {
         <div class="error-page" role="alert">
