@@ -12,6 +12,7 @@ use crate::{
 };
 
 pub mod permissions;
+pub mod timeouts;
 
 #[cfg(feature = "ssr")]
 pub mod backend;

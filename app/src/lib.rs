@@ -23,6 +23,8 @@ pub mod roles;
 pub mod users;
 
 #[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod forms;

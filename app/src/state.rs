@@ -11,4 +11,6 @@ pub struct AppState {
     pub db: Db,
     /// Whether cookies must carry `Secure` (the public origin is https).
     pub secure_cookies: bool,
+    /// The time source (a manual clock in tests).
+    pub clock: std::sync::Arc<dyn crate::clock::Clock>,
 }

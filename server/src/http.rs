@@ -8,4 +8,5 @@ pub mod health;
 pub mod request_id;
 pub mod require_login;
 pub mod security_headers;
+pub mod session_lifetime;
 pub mod static_files;

@@ -9,4 +9,4 @@ pub mod startup;
 pub mod telemetry;
 
 pub use config::Settings;
-pub use startup::{build, Server, StartupError};
+pub use startup::{build, build_with_clock, Server, StartupError};

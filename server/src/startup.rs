@@ -2,7 +2,13 @@
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
-use app::{db::Db, shell, state::AppState, App};
+use app::{
+    clock::{Clock, SystemClock},
+    db::Db,
+    shell,
+    state::AppState,
+    App,
+};
 use axum::{handler::HandlerWithoutStateExt, middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -14,7 +20,7 @@ use crate::{
     demo,
     http::{
         body_limit, client_ip, csrf, health, request_id, require_login, security_headers,
-        static_files,
+        session_lifetime, static_files,
     },
     sessions,
 };
@@ -83,6 +89,15 @@ pub async fn build(
     settings: Settings,
     leptos_options: LeptosOptions,
 ) -> Result<Server, StartupError> {
+    build_with_clock(settings, leptos_options, Arc::new(SystemClock)).await
+}
+
+/// [`build`] with a time source of the caller's (tests move a manual clock forward).
+pub async fn build_with_clock(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    clock: Arc<dyn Clock>,
+) -> Result<Server, StartupError> {
     let db = Db::connect(settings.database_url.expose()).await?;
     db.migrate().await?;
     if settings.app_env == AppEnv::Demo {
@@ -93,6 +108,7 @@ pub async fn build(
         leptos_options,
         db,
         secure_cookies: settings.is_https(),
+        clock,
     };
     let trusted = Arc::new(settings.trusted_proxies.clone());
     let router = router(&settings, state.clone(), auth)
@@ -148,11 +164,19 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
     });
     let trusted = Arc::new(settings.trusted_proxies.clone());
 
+    let lifetime = Arc::new(session_lifetime::Lifetime {
+        state: state.clone(),
+        limits: Default::default(),
+    });
     // Only pages and server functions load the session; health probes and assets do not.
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state.clone())
         .layer(middleware::from_fn(require_login::redirect_visitors))
+        .layer(middleware::from_fn_with_state(
+            lifetime,
+            session_lifetime::enforce,
+        ))
         .layer(auth);
 
     Router::new()

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::backend::{AuthSession, Credentials, SessionUser};
+use super::{
+    backend::{AuthSession, Credentials, SessionUser},
+    timeouts::{Stamps, SESSION_KEY},
+};
 use crate::{
     audit::{self, AuditEntry, RequestMeta},
     error::AppError,
@@ -100,9 +103,22 @@ pub async fn login(
         tower_sessions::Expiry::OnSessionEnd
     };
     session.session.set_expiry(Some(expiry));
-    let db = expect_context::<AppState>().db;
-    let mut tx = db.begin().await?;
-    repo::touch_last_login(&mut tx, user.0.id, time::OffsetDateTime::now_utc()).await?;
+    let state = expect_context::<AppState>();
+    let now = state.clock.now();
+    let stamps = Stamps {
+        started: now.unix_timestamp(),
+        seen: now.unix_timestamp(),
+        remember,
+    };
+    session
+        .session
+        .insert(SESSION_KEY, stamps)
+        .await
+        .map_err(|e| AppError::Internal {
+            id: crate::error::report(&e),
+        })?;
+    let mut tx = state.db.begin().await?;
+    repo::touch_last_login(&mut tx, user.0.id, now).await?;
     tx.commit().await?;
     audit("auth.login", Some(user.0.id), Some(user.0.id), None).await?;
     Ok(user.0.summary())

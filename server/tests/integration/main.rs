@@ -13,3 +13,4 @@ mod security_headers;
 mod server_fns;
 mod static_files;
 mod support;
+mod timeouts;

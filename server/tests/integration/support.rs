@@ -9,7 +9,7 @@ use axum::{body::Body, Router};
 use http::{Request, Response};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use server::{build, Settings};
+use server::Settings;
 use sqlx::Connection;
 use tower::ServiceExt;
 
@@ -93,14 +93,31 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, &[]).await
 }
 
+/// Starts the app with a clock the test moves by hand.
+pub async fn spawn_app_with_clock(
+    backend: Backend,
+    clock: std::sync::Arc<app::clock::ManualClock>,
+) -> TestApp {
+    start(backend, &[], clock).await
+}
+
 /// Starts the app with extra settings.
 pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+    start(backend, extra, std::sync::Arc::new(app::clock::SystemClock)).await
+}
+
+async fn start(
+    backend: Backend,
+    extra: &[(&str, &str)],
+    clock: std::sync::Arc<dyn app::clock::Clock>,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
     let url = fresh_database_url(backend, dir.path()).await;
-    let server = build(
+    let server = server::build_with_clock(
         settings(&url, dir.path(), extra),
         leptos_options(&dir.path().join("site")),
+        clock,
     )
     .await
     .expect("the app starts");
