@@ -19,9 +19,10 @@ use crate::{
 /// The frame of every signed-in page; visitors are sent to the login page (and back after).
 #[component]
 pub fn AppLayout() -> impl IntoView {
-    // Blocking, and the routes render with SsrMode::Async: browsers without JavaScript get the
-    // whole page. Visitors never get here from the server (see server's require_login).
-    let user = Resource::new_blocking(|| (), |_| current_user());
+    // The routes render with SsrMode::Async: the server waits for this before sending the page,
+    // so browsers without JavaScript get it whole. Visitors never get here from the server
+    // (see the server's require_login).
+    let user = Resource::new(|| (), |_| current_user());
     let location = use_location();
     let login_url = move || {
         let here = format!(

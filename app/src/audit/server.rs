@@ -15,22 +15,22 @@ pub struct RequestMeta {
 impl RequestMeta {
     /// Reads the request being served (from the Leptos context), or nothing outside a request.
     pub fn current() -> Self {
-        let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
-            return Self::default();
-        };
+        leptos::prelude::use_context::<http::request::Parts>()
+            .map(|parts| Self::of(&parts.headers, &parts.extensions))
+            .unwrap_or_default()
+    }
+
+    /// Reads a request's headers and extensions (for plain axum handlers and middleware).
+    pub fn of(headers: &http::HeaderMap, extensions: &http::Extensions) -> Self {
         let header = |name: &str| {
-            parts
-                .headers
+            headers
                 .get(name)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
         Self {
             request_id: header("x-request-id"),
-            client_ip: parts
-                .extensions
-                .get::<ClientIp>()
-                .map(|ip| ip.0.to_string()),
+            client_ip: extensions.get::<ClientIp>().map(|ip| ip.0.to_string()),
             user_agent: header("user-agent").map(|ua| ua.chars().take(512).collect()),
         }
     }

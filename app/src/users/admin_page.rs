@@ -19,7 +19,7 @@ pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let search = move || query.read().get("q").filter(|q| !q.trim().is_empty());
-    let users = Resource::new_blocking(search, list_users);
+    let users = Resource::new(search, list_users);
     view! {
         <Title text=move || t_string!(i18n, nav_admin) />
         <h1 class="h3 mb-3 d-flex align-items-center gap-2">

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use app::{
-    audit::{self, AuditEntry, ClientIp, RequestMeta},
+    audit::{self, AuditEntry, RequestMeta},
     auth::{
         backend::AuthSession,
         timeouts::{judge, Limits, Stamps, Verdict, SESSION_KEY},
@@ -68,29 +68,12 @@ pub async fn enforce(
             if let Err(err) = auth.logout().await {
                 tracing::error!(error = ?err, "could not end an expired session");
             }
-            let meta = request_meta(&req);
+            let meta = RequestMeta::of(req.headers(), req.extensions());
             record_expiry(&lifetime.state, meta, user_id).await;
             req.extensions_mut().insert(auth);
         }
     }
     next.run(req).await
-}
-
-fn request_meta(req: &Request) -> RequestMeta {
-    let header = |name: &str| {
-        req.headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    RequestMeta {
-        request_id: header("x-request-id"),
-        client_ip: req
-            .extensions()
-            .get::<ClientIp>()
-            .map(|ip| ip.0.to_string()),
-        user_agent: header("user-agent").map(|ua| ua.chars().take(512).collect()),
-    }
 }
 
 async fn record_expiry(state: &AppState, meta: RequestMeta, user_id: i64) {
