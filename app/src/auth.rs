@@ -17,7 +17,11 @@ pub mod timeouts;
 #[cfg(feature = "ssr")]
 pub mod backend;
 #[cfg(feature = "ssr")]
+pub mod registry;
+#[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 /// Where to go after signing in: only a path on this site, never another origin.
 pub fn safe_next(next: Option<&str>) -> String {
@@ -29,9 +33,42 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-/// The login page's address that returns to `next` afterwards (`erro=1` shows the failure
+/// Why the login page is shown again after a plain form post (the `erro` query parameter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginFailure {
+    /// Wrong e-mail or password, or a locked account (`erro=1`).
+    Refused,
+    /// Too many failed attempts from this address (`erro=limite`).
+    RateLimited,
+}
+
+impl LoginFailure {
+    fn of(err: &AppError) -> Self {
+        match err {
+            AppError::RateLimited => Self::RateLimited,
+            _ => Self::Refused,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Refused => "1",
+            Self::RateLimited => "limite",
+        }
+    }
+
+    fn parse(code: &str) -> Self {
+        if code == "limite" {
+            Self::RateLimited
+        } else {
+            Self::Refused
+        }
+    }
+}
+
+/// The login page's address that returns to `next` afterwards (`erro=…` shows the failure
 /// message after a plain form post).
-pub fn login_url(next: &str, failed: bool) -> String {
+pub fn login_url(next: &str, failure: Option<LoginFailure>) -> String {
     let encoded: String = next
         .bytes()
         .map(|b| match b {
@@ -41,7 +78,9 @@ pub fn login_url(next: &str, failed: bool) -> String {
             other => format!("%{other:02X}"),
         })
         .collect();
-    let flag = if failed { "erro=1&" } else { "" };
+    let flag = failure
+        .map(|f| format!("erro={}&", f.code()))
+        .unwrap_or_default();
     format!("/login?{flag}next={encoded}")
 }
 
@@ -64,8 +103,8 @@ pub async fn login(
     match &result {
         Ok(_) => leptos_axum::redirect(&next),
         // Without JavaScript the form comes back with the error flagged in the address.
-        Err(_) if crate::forms::is_plain_form_post() => {
-            leptos_axum::redirect(&login_url(&next, true))
+        Err(err) if crate::forms::is_plain_form_post() => {
+            leptos_axum::redirect(&login_url(&next, Some(LoginFailure::of(err))))
         }
         Err(_) => {}
     }
@@ -88,8 +127,14 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     // Without JavaScript a failed attempt comes back here with the error in the URL.
-    let failed =
-        move || matches!(action.value().get(), Some(Err(_))) || query.read().get("erro").is_some();
+    let failure = move || match action.value().get() {
+        Some(Err(err)) => Some(LoginFailure::of(&err)),
+        Some(Ok(())) => None,
+        None => query
+            .read()
+            .get("erro")
+            .map(|code| LoginFailure::parse(&code)),
+    };
     view! {
         <Title text=move || t_string!(i18n, login_title) />
         <main id="conteudo" class="login-page" tabindex="-1">
@@ -100,8 +145,13 @@ pub fn LoginPage() -> impl IntoView {
                         {t!(i18n, app_name)}
                     </h1>
                     <p class="text-body-secondary mb-4">{t!(i18n, login_subtitle)}</p>
-                    {move || failed().then(|| view! {
-                        <div class="alert alert-danger" role="alert">{t!(i18n, login_failed)}</div>
+                    {move || failure().map(|failure| view! {
+                        <div class="alert alert-danger" role="alert">
+                            {match failure {
+                                LoginFailure::Refused => t_string!(i18n, login_failed),
+                                LoginFailure::RateLimited => t_string!(i18n, login_rate_limited),
+                            }}
+                        </div>
                     })}
                     <ActionForm action>
                         <input type="hidden" name="next" value=next />
@@ -148,10 +198,17 @@ mod tests {
     #[test]
     fn the_login_url_encodes_where_to_return() {
         assert_eq!(
-            super::login_url("/clientes?q=ana&x=1", false),
+            super::login_url("/clientes?q=ana&x=1", None),
             "/login?next=/clientes%3Fq%3Dana%26x%3D1"
         );
-        assert_eq!(super::login_url("/", true), "/login?erro=1&next=/");
+        assert_eq!(
+            super::login_url("/", Some(super::LoginFailure::Refused)),
+            "/login?erro=1&next=/"
+        );
+        assert_eq!(
+            super::login_url("/", Some(super::LoginFailure::RateLimited)),
+            "/login?erro=limite&next=/"
+        );
     }
 
     #[test]

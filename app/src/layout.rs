@@ -30,7 +30,7 @@ pub fn AppLayout() -> impl IntoView {
             location.pathname.get_untracked(),
             location.search.get_untracked()
         );
-        crate::auth::login_url(&here, false)
+        crate::auth::login_url(&here, None)
     };
     view! {
         <Suspense>

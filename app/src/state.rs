@@ -13,4 +13,6 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The time source (a manual clock in tests).
     pub clock: std::sync::Arc<dyn crate::clock::Clock>,
+    /// Failed logins per client address (brute-force throttling).
+    pub login_limiter: std::sync::Arc<crate::auth::throttle::IpLimiter>,
 }

@@ -20,7 +20,7 @@ test('a wrong password shows a clear message and keeps the visitor out', async (
   await page.getByLabel('E-mail').fill(DEMO_USER.email);
   await page.getByLabel('Senha').fill('senha errada de propósito');
   await page.getByRole('button', { name: 'Entrar' }).click();
-  await expect(page.getByRole('alert')).toHaveText('E-mail ou senha incorretos.');
+  await expect(page.getByRole('alert')).toContainText('E-mail ou senha incorretos.');
   await expect(page.getByLabel('E-mail')).toBeVisible();
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);

@@ -69,6 +69,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Folder for local state (SQLite file, generated dev secret).
     pub data_dir: PathBuf,
+    /// Failed logins allowed per client address per minute before it gets 429.
+    pub login_ip_limit: usize,
 }
 
 /// A setting that could not be used.
@@ -172,7 +174,18 @@ impl Settings {
             )?,
             graph_version: parse_graph_version(get("WHATSAPP_GRAPH_VERSION").as_deref())?,
         };
+        let login_ip_limit = match get("LOGIN_IP_LIMIT") {
+            None => app::auth::throttle::DEFAULT_IP_LIMIT,
+            Some(raw) => raw
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+                .ok_or_else(|| {
+                    invalid("LOGIN_IP_LIMIT", "must be a whole number from 1 to 10000")
+                })?,
+        };
         Ok(Self {
+            login_ip_limit,
             app_env,
             database_url: Secret::new(database_url),
             session_secret,

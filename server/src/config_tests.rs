@@ -115,6 +115,23 @@ fn bad_bind_addr_and_log_format_name_their_variables() {
 }
 
 #[test]
+fn the_login_limit_per_address_defaults_to_10_and_rejects_nonsense() {
+    let defaults = Settings::from_vars(&vars(&[])).unwrap();
+    assert_eq!(defaults.login_ip_limit, 10);
+    let custom = Settings::from_vars(&vars(&[("LOGIN_IP_LIMIT", "50")])).unwrap();
+    assert_eq!(custom.login_ip_limit, 50);
+    for bad in ["0", "-1", "muitos"] {
+        assert_eq!(
+            Settings::from_vars(&vars(&[("LOGIN_IP_LIMIT", bad)]))
+                .unwrap_err()
+                .variable,
+            "LOGIN_IP_LIMIT",
+            "{bad}"
+        );
+    }
+}
+
+#[test]
 fn secrets_are_redacted_in_debug_output() {
     let s = Settings::from_vars(&vars(&[
         ("SESSION_SECRET", "a-very-long-session-secret-0123456789"),

@@ -3,6 +3,7 @@
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use app::{
+    auth::throttle::IpLimiter,
     clock::{Clock, SystemClock},
     db::Db,
     shell,
@@ -109,6 +110,7 @@ pub async fn build_with_clock(
         db,
         secure_cookies: settings.is_https(),
         clock,
+        login_limiter: Arc::new(IpLimiter::new(settings.login_ip_limit)),
     };
     let trusted = Arc::new(settings.trusted_proxies.clone());
     let router = router(&settings, state.clone(), auth)

@@ -40,6 +40,14 @@ impl RequestMeta {
 #[derive(Clone, Copy, Debug)]
 pub struct ClientIp(pub std::net::IpAddr);
 
+impl ClientIp {
+    /// The client address of the request being served (from the Leptos context).
+    pub fn current() -> Option<std::net::IpAddr> {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<ClientIp>().map(|ip| ip.0))
+    }
+}
+
 /// One thing that happened.
 #[derive(Clone, Debug)]
 pub struct AuditEntry<'a> {

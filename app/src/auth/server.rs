@@ -4,10 +4,11 @@ use leptos::prelude::*;
 
 use super::{
     backend::{AuthSession, Credentials, SessionUser},
+    registry, throttle,
     timeouts::{Stamps, SESSION_KEY},
 };
 use crate::{
-    audit::{self, AuditEntry, RequestMeta},
+    audit::{self, AuditEntry, ClientIp, RequestMeta},
     error::AppError,
     state::AppState,
     users::{repo, UserSummary},
@@ -52,15 +53,14 @@ pub async fn current_user() -> Result<Option<UserSummary>, AppError> {
     Ok(session().await?.user.map(|u| u.0.summary()))
 }
 
-/// Records an authentication event about a user account.
-async fn audit(
+/// Records an authentication event about a user account inside `tx`.
+pub async fn audit_in(
+    tx: &mut crate::db::Tx,
     action: &str,
     actor: Option<i64>,
     subject: Option<i64>,
     changes: Option<serde_json::Value>,
 ) -> Result<(), AppError> {
-    let db = expect_context::<AppState>().db;
-    let mut tx = db.begin().await?;
     let entry = AuditEntry {
         actor_id: actor,
         action,
@@ -69,67 +69,140 @@ async fn audit(
         changes,
         meta: RequestMeta::current(),
     };
-    audit::record(&mut tx, &entry).await?;
+    audit::record(tx, &entry).await?;
+    Ok(())
+}
+
+/// Records an authentication event about a user account in a transaction of its own.
+async fn audit(
+    action: &str,
+    actor: Option<i64>,
+    subject: Option<i64>,
+    changes: Option<serde_json::Value>,
+) -> Result<(), AppError> {
+    let db = expect_context::<AppState>().db;
+    let mut tx = db.begin().await?;
+    audit_in(&mut tx, action, actor, subject, changes).await?;
     tx.commit().await?;
     Ok(())
 }
 
+fn internal(err: &dyn std::fmt::Display) -> AppError {
+    AppError::Internal {
+        id: crate::error::report(err),
+    }
+}
+
+/// The generic answer to a refused login (unknown e-mail, wrong password, locked account).
+fn login_refused() -> AppError {
+    AppError::invalid("login", "login_failed")
+}
+
 /// Checks the credentials and starts a session (a new session id; persistent only with
-/// remember-me). Unknown e-mail and wrong password give the same answer.
+/// remember-me). Unknown e-mail, wrong password and a locked account give the same answer;
+/// an address with too many recent failures gets 429 before any password is checked.
 pub async fn login(
     email: String,
     password: String,
     remember: bool,
 ) -> Result<UserSummary, AppError> {
+    let state = expect_context::<AppState>();
+    let now = state.clock.now().unix_timestamp();
+    let ip = ClientIp::current();
+    if ip.is_some_and(|ip| state.login_limiter.blocked(ip, now)) {
+        return Err(AppError::RateLimited);
+    }
+    let email_key = crate::users::normalize_email(&email);
+    if throttle::is_locked(&state.db, &email_key, now).await? {
+        let attempted = serde_json::json!({ "email": email_key, "locked": true });
+        audit("auth.login_failed", None, None, Some(attempted)).await?;
+        return Err(login_refused());
+    }
     let mut session = session().await?;
-    let email_for_audit = crate::users::normalize_email(&email);
     let user = session
         .authenticate(Credentials { email, password })
         .await
-        .map_err(|e| AppError::Internal {
-            id: crate::error::report(&e),
-        })?;
+        .map_err(|e| internal(&e))?;
     let Some(user) = user else {
-        let attempted = serde_json::json!({ "email": email_for_audit });
-        audit("auth.login_failed", None, None, Some(attempted)).await?;
-        return Err(AppError::invalid("login", "login_failed"));
+        let mut tx = state.db.begin().await?;
+        let locked = throttle::record_failure(&mut tx, &email_key, now).await?;
+        let attempted = serde_json::json!({ "email": email_key });
+        audit_in(
+            &mut tx,
+            "auth.login_failed",
+            None,
+            None,
+            Some(attempted.clone()),
+        )
+        .await?;
+        if locked {
+            audit_in(&mut tx, "auth.lockout", None, None, Some(attempted)).await?;
+        }
+        tx.commit().await?;
+        if let Some(ip) = ip {
+            if state.login_limiter.record_failure(ip, now) {
+                let changes = serde_json::json!({ "ip": ip.to_string() });
+                audit("auth.ip_throttled", None, None, Some(changes)).await?;
+            }
+        }
+        return Err(login_refused());
     };
-    session.login(&user).await.map_err(|e| AppError::Internal {
-        id: crate::error::report(&e),
-    })?;
+    session.login(&user).await.map_err(|e| internal(&e))?;
     let expiry = if remember {
         tower_sessions::Expiry::OnInactivity(time::Duration::days(REMEMBER_ME_DAYS))
     } else {
         tower_sessions::Expiry::OnSessionEnd
     };
     session.session.set_expiry(Some(expiry));
-    let state = expect_context::<AppState>();
-    let now = state.clock.now();
     let stamps = Stamps {
-        started: now.unix_timestamp(),
-        seen: now.unix_timestamp(),
+        started: now,
+        seen: now,
         remember,
+        key: registry::new_key(),
+        reauth: now,
     };
     session
         .session
-        .insert(SESSION_KEY, stamps)
+        .insert(SESSION_KEY, &stamps)
         .await
-        .map_err(|e| AppError::Internal {
-            id: crate::error::report(&e),
-        })?;
+        .map_err(|e| internal(&e))?;
     let mut tx = state.db.begin().await?;
-    repo::touch_last_login(&mut tx, user.0.id, now).await?;
+    repo::touch_last_login(&mut tx, user.0.id, state.clock.now()).await?;
+    registry::register(
+        &mut tx,
+        &stamps.key,
+        user.0.id,
+        now,
+        remember,
+        &RequestMeta::current(),
+    )
+    .await?;
+    throttle::clear(&mut tx, &email_key).await?;
+    audit_in(
+        &mut tx,
+        "auth.login",
+        Some(user.0.id),
+        Some(user.0.id),
+        None,
+    )
+    .await?;
     tx.commit().await?;
-    audit("auth.login", Some(user.0.id), Some(user.0.id), None).await?;
     Ok(user.0.summary())
+}
+
+/// The stamps of the current signed-in session.
+pub async fn stamps(session: &AuthSession) -> Option<Stamps> {
+    session.session.get(SESSION_KEY).await.ok().flatten()
 }
 
 /// Ends the session on the server and tells the browser to drop its cookies.
 pub async fn logout() -> Result<(), AppError> {
     let mut session = session().await?;
-    let user = session.logout().await.map_err(|e| AppError::Internal {
-        id: crate::error::report(&e),
-    })?;
+    let key = stamps(&session).await.map(|s| s.key);
+    let user = session.logout().await.map_err(|e| internal(&e))?;
+    if let Some(key) = key {
+        registry::remove(&expect_context::<AppState>().db, &key).await?;
+    }
     if let Some(user) = user {
         audit("auth.logout", Some(user.0.id), Some(user.0.id), None).await?;
     }

@@ -29,12 +29,26 @@ impl Default for Limits {
     }
 }
 
-/// When the session started and was last used (Unix seconds), and whether it is remembered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What the server keeps in a signed-in session: when it started and was last used (Unix
+/// seconds), whether it is remembered, its key in the session registry, and when the password
+/// was last typed (login or confirmation; sensitive actions need it recent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamps {
     pub started: i64,
     pub seen: i64,
     pub remember: bool,
+    pub key: String,
+    pub reauth: i64,
+}
+
+/// How recently the password must have been typed for a sensitive action.
+pub const REAUTH_WITHIN: Duration = Duration::minutes(5);
+
+impl Stamps {
+    /// Whether the password was typed within [`REAUTH_WITHIN`] of `now`.
+    pub fn recently_authenticated(&self, now: i64) -> bool {
+        now - self.reauth <= REAUTH_WITHIN.whole_seconds()
+    }
 }
 
 /// What to do with a session at `now`.
@@ -49,7 +63,7 @@ pub enum Verdict {
 }
 
 /// Judges `stamps` at `now` (Unix seconds).
-pub fn judge(stamps: Stamps, now: i64, limits: Limits) -> Verdict {
+pub fn judge(stamps: &Stamps, now: i64, limits: Limits) -> Verdict {
     let (idle, absolute) = if stamps.remember {
         (limits.remember_idle, limits.remember_absolute)
     } else {
@@ -75,29 +89,31 @@ mod tests {
             started: 0,
             seen: 0,
             remember,
+            key: "k".into(),
+            reauth: 0,
         }
     }
 
     #[test]
     fn a_session_idle_for_more_than_30_minutes_expires() {
         assert_eq!(
-            judge(stamps(false), 29 * MIN, Limits::default()),
+            judge(&stamps(false), 29 * MIN, Limits::default()),
             Verdict::Touch
         );
         assert_eq!(
-            judge(stamps(false), 30 * MIN, Limits::default()),
+            judge(&stamps(false), 30 * MIN, Limits::default()),
             Verdict::Touch
         );
         assert_eq!(
-            judge(stamps(false), 31 * MIN, Limits::default()),
+            judge(&stamps(false), 31 * MIN, Limits::default()),
             Verdict::Expired
         );
     }
 
     #[test]
     fn activity_is_written_at_most_once_a_minute() {
-        assert_eq!(judge(stamps(false), 59, Limits::default()), Verdict::Fresh);
-        assert_eq!(judge(stamps(false), 60, Limits::default()), Verdict::Touch);
+        assert_eq!(judge(&stamps(false), 59, Limits::default()), Verdict::Fresh);
+        assert_eq!(judge(&stamps(false), 60, Limits::default()), Verdict::Touch);
     }
 
     #[test]
@@ -106,31 +122,43 @@ mod tests {
             started: 0,
             seen: 10 * 60 * MIN,
             remember: false,
+            ..stamps(false)
         };
         assert_eq!(
-            judge(busy, 10 * 60 * MIN + MIN, Limits::default()),
+            judge(&busy, 10 * 60 * MIN + MIN, Limits::default()),
             Verdict::Expired
         );
+    }
+
+    #[test]
+    fn the_password_counts_as_recent_for_five_minutes() {
+        let s = Stamps {
+            reauth: 1_000,
+            ..stamps(false)
+        };
+        assert!(s.recently_authenticated(1_000 + 5 * MIN));
+        assert!(!s.recently_authenticated(1_000 + 5 * MIN + 1));
     }
 
     #[test]
     fn remembered_sessions_last_7_idle_days_and_30_days_in_all() {
         let day = 24 * 60 * MIN;
         assert_eq!(
-            judge(stamps(true), 6 * day, Limits::default()),
+            judge(&stamps(true), 6 * day, Limits::default()),
             Verdict::Touch
         );
         assert_eq!(
-            judge(stamps(true), 8 * day, Limits::default()),
+            judge(&stamps(true), 8 * day, Limits::default()),
             Verdict::Expired
         );
         let busy = Stamps {
             started: 0,
             seen: 30 * day,
             remember: true,
+            ..stamps(true)
         };
         assert_eq!(
-            judge(busy, 30 * day + MIN, Limits::default()),
+            judge(&busy, 30 * day + MIN, Limits::default()),
             Verdict::Expired
         );
     }

@@ -28,5 +28,5 @@ pub async fn redirect_visitors(req: Request, next: Next) -> Response {
         .path_and_query()
         .map(|pq| pq.as_str())
         .unwrap_or("/");
-    Redirect::to(&app::auth::login_url(wanted, false)).into_response()
+    Redirect::to(&app::auth::login_url(wanted, None)).into_response()
 }

@@ -13,4 +13,5 @@ mod security_headers;
 mod server_fns;
 mod static_files;
 mod support;
+mod throttling;
 mod timeouts;

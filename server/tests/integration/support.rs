@@ -173,6 +173,29 @@ impl TestApp {
             .await
     }
 
+    /// POST a form from our origin as a client connected from `peer` (what the TCP listener
+    /// would record), with extra headers.
+    pub async fn post_form_from(
+        &self,
+        peer: &str,
+        path: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let addr: std::net::SocketAddr = format!("{peer}:40000").parse().expect("an IPv4 peer");
+        let mut req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", ORIGIN)
+            .header("sec-fetch-site", "same-origin");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let mut req = req.body(Body::from(body.to_owned())).unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        self.send(req).await
+    }
+
     /// Creates an active account with a real argon2id hash; answers its id.
     pub async fn create_user(&self, email: &str, password: &str, role: app::roles::Role) -> i64 {
         let hash = app::users::password::hash(password.to_owned()).await;
