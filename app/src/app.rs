@@ -8,13 +8,16 @@ use leptos_router::{
 };
 
 use crate::{
-    auth::LoginPage,
+    auth::{
+        links::{FirstAdminPage, SetPasswordPage},
+        LoginPage,
+    },
     i18n::{t_string, use_i18n, I18nContextProvider},
     layout::AppLayout,
     nav::Section,
     pages::{DashboardPage, NotFoundPage, SectionPage},
     preferences::LOCALE_COOKIE,
-    users::AdminPage,
+    users::{AccountPage, AdminPage, NewUserPage, TeamsPage, UserPage},
 };
 
 /// The whole HTML document, rendered on the server around [`App`].
@@ -55,6 +58,8 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/definir-senha/:token") view=SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/primeiro-acesso/:token") view=FirstAdminPage ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
                         <Route path=path!("clientes") view=|| view! { <SectionPage section=Section::Clients /> } ssr=SsrMode::Async />
@@ -63,6 +68,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />
                         <Route path=path!("redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } ssr=SsrMode::Async />
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/usuarios/nova") view=NewUserPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/usuarios/:id") view=UserPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/equipes") view=TeamsPage ssr=SsrMode::Async />
+                        <Route path=path!("conta") view=AccountPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -11,6 +11,8 @@ use crate::{
     users::UserSummary,
 };
 
+mod arguments;
+pub mod links;
 pub mod permissions;
 pub mod timeouts;
 
@@ -22,6 +24,8 @@ pub mod registry;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod tokens;
 
 /// Where to go after signing in: only a path on this site, never another origin.
 pub fn safe_next(next: Option<&str>) -> String {
@@ -145,6 +149,9 @@ pub fn LoginPage() -> impl IntoView {
                         {t!(i18n, app_name)}
                     </h1>
                     <p class="text-body-secondary mb-4">{t!(i18n, login_subtitle)}</p>
+                    {move || query.read().get("senha").is_some().then(|| view! {
+                        <div class="alert alert-success" role="status">{t!(i18n, login_password_set)}</div>
+                    })}
                     {move || failure().map(|failure| view! {
                         <div class="alert alert-danger" role="alert">
                             {match failure {
@@ -183,7 +190,7 @@ pub fn UserMenu(user: UserSummary) -> impl IntoView {
     view! {
         <div class="d-flex align-items-center gap-2 text-white">
             <i class="bi bi-person-circle" aria-hidden="true"></i>
-            <span class="small">{user.name}</span>
+            <a class="small link-light" href="/conta" title=move || t_string!(i18n, account_title)>{user.name}</a>
             <ActionForm action attr:class="mb-0">
                 <button type="submit" class="btn btn-sm btn-outline-light">{t!(i18n, logout)}</button>
             </ActionForm>

@@ -25,6 +25,12 @@ pub enum AppError {
     /// 403: the caller's role may not do this.
     #[error("forbidden")]
     Forbidden,
+    /// 403: a sensitive action needs the password typed again (more than 5 minutes passed).
+    #[error("password confirmation required")]
+    ReauthRequired,
+    /// 410: a one-time link that was used, replaced or expired.
+    #[error("link no longer valid")]
+    Gone,
     /// 404: no such record, or one the caller may not see (the two look the same).
     #[error("not found")]
     NotFound,
@@ -51,7 +57,8 @@ impl AppError {
         match self {
             Self::Invalid { .. } | Self::BadRequest => 400,
             Self::Unauthenticated => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::ReauthRequired => 403,
+            Self::Gone => 410,
             Self::NotFound => 404,
             Self::Conflict => 409,
             Self::RateLimited => 429,

@@ -9,6 +9,8 @@ use crate::db::Db;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    /// The public origin (`https://crm.example.com.br`), for links shown to people.
+    pub app_origin: String,
     /// Whether cookies must carry `Secure` (the public origin is https).
     pub secure_cookies: bool,
     /// The time source (a manual clock in tests).

@@ -4,11 +4,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::roles::Role;
 
+mod account_page;
 mod admin_page;
+pub mod api;
+#[cfg(feature = "ssr")]
+mod device;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod teams_page;
+mod user_page;
 
 /// What the browser may know about a signed-in staff member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,7 +29,10 @@ pub struct UserSummary {
     pub locale: String,
 }
 
-pub use admin_page::AdminPage;
+pub use account_page::AccountPage;
+pub use admin_page::{AdminPage, AdminTabs};
+pub use teams_page::TeamsPage;
+pub use user_page::{NewUserPage, UserPage};
 
 /// One line of the administration's user list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

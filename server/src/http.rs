@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every route: request ids, security headers with the CSP nonce,
 //! CSRF origin checks, the client's IP behind trusted proxies, health and readiness probes.
 
+pub mod api_access;
 pub mod body_limit;
 pub mod client_ip;
 pub mod csrf;

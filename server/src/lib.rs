@@ -1,6 +1,7 @@
 //! The Monteiro CRM server: configuration, startup, plain HTTP routes and (later) workers.
 //! Startup is a library function so tests run the real app on port 0.
 
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod http;

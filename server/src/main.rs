@@ -1,9 +1,21 @@
 //! `server`: runs Monteiro CRM.
 
-use server::{build, config::Settings, startup, telemetry};
+use server::{build, cli, config::Settings, startup, telemetry};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match cli::parse(&args) {
+        Ok(command) => command,
+        Err(problem) => {
+            eprintln!("{problem}\n{}", cli::USAGE);
+            return std::process::ExitCode::from(2);
+        }
+    };
+    if command == cli::Command::Help {
+        println!("{}", cli::USAGE);
+        return std::process::ExitCode::SUCCESS;
+    }
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(err) => {
@@ -11,6 +23,22 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    match command {
+        cli::Command::Serve | cli::Command::Help => {}
+        cli::Command::CreateAdmin { name, email } => {
+            return match cli::create_admin(&settings, &app::clock::SystemClock, &name, &email).await
+            {
+                Ok(link) => {
+                    println!("Administrator {email} created. Open this one-time link within 24 hours to set the password:\n  {link}");
+                    std::process::ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    eprintln!("{problem}");
+                    std::process::ExitCode::from(1)
+                }
+            };
+        }
+    }
     telemetry::init(settings.log_format);
     let origin = settings.app_origin.clone();
     let demo = settings.app_env == server::config::AppEnv::Demo;
@@ -29,6 +57,11 @@ async fn main() -> std::process::ExitCode {
     );
     if demo {
         println!("{}", server::demo::login_help(&origin));
+    }
+    if let Some(link) = server.setup_link() {
+        println!(
+            "\nNo account exists yet. Open this one-time link within 24 hours to create the first administrator:\n  {link}\n(Or run `server create-admin --name \"…\" --email …`.)\n"
+        );
     }
     match server.serve(startup::shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -20,8 +20,8 @@ use crate::{
     config::{AppEnv, Settings},
     demo,
     http::{
-        body_limit, client_ip, csrf, health, request_id, require_login, security_headers,
-        session_lifetime, static_files,
+        api_access, body_limit, client_ip, csrf, health, request_id, require_login,
+        security_headers, session_lifetime, static_files,
     },
     sessions,
 };
@@ -36,6 +36,8 @@ pub enum StartupError {
     Database(#[from] sqlx::Error),
     #[error("could not apply the database migrations: {0}")]
     Migrations(#[from] sqlx::migrate::MigrateError),
+    #[error("could not prepare the first-admin link: {0}")]
+    Setup(String),
     #[error("could not listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -48,6 +50,7 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    setup_link: Option<String>,
 }
 
 impl Server {
@@ -56,6 +59,12 @@ impl Server {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// On an installation without any account (outside demo mode): the one-time link that
+    /// creates the first admin (valid 24 h). Printed at startup.
+    pub fn setup_link(&self) -> Option<&str> {
+        self.setup_link.as_deref()
     }
 
     /// The shared state (tests reach the database through it).
@@ -108,9 +117,14 @@ pub async fn build_with_clock(
     let state = AppState {
         leptos_options,
         db,
+        app_origin: settings.app_origin.clone(),
         secure_cookies: settings.is_https(),
         clock,
         login_limiter: Arc::new(IpLimiter::new(settings.login_ip_limit)),
+    };
+    let setup_link = match settings.app_env {
+        AppEnv::Demo => None,
+        _ => first_admin_link(&state).await?,
     };
     let trusted = Arc::new(settings.trusted_proxies.clone());
     let router = router(&settings, state.clone(), auth)
@@ -125,7 +139,22 @@ pub async fn build_with_clock(
         listener,
         router,
         state,
+        setup_link,
     })
+}
+
+/// A fresh first-admin link when there is no account yet (earlier unused links stop working).
+async fn first_admin_link(state: &AppState) -> Result<Option<String>, StartupError> {
+    let token = app::users::service::bootstrap_link(&state.db, state.clock.now())
+        .await
+        .map_err(|err| StartupError::Setup(err.to_string()))?;
+    Ok(token.map(|token| {
+        format!(
+            "{}{}{token}",
+            state.app_origin,
+            app::auth::tokens::Purpose::Bootstrap.page()
+        )
+    }))
 }
 
 /// Leptos options when the process was not started by cargo-leptos (which sets `LEPTOS_*`).
@@ -175,6 +204,10 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state.clone())
         .layer(middleware::from_fn(require_login::redirect_visitors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            api_access::enforce,
+        ))
         .layer(middleware::from_fn_with_state(
             lifetime,
             session_lifetime::enforce,

@@ -34,21 +34,65 @@ pub enum Access {
     Role(Action),
 }
 
-/// Every server function and what it requires. Keep in step with the `#[server]` functions.
-pub const SERVER_FN_ACCESS: &[(&str, Access)] = &[
-    ("/api/current_user", Access::Public),
-    ("/api/list_users", Access::Role(Action::ManageUsers)),
-    ("/api/login", Access::Public),
-    ("/api/logout", Access::Public),
-    ("/api/set_locale", Access::Public),
+/// A server function: its path, what calling it requires, and the names of its arguments
+/// (anything else in a request is refused: no mass assignment through extra fields).
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub path: &'static str,
+    pub access: Access,
+    pub arguments: fn() -> &'static [&'static str],
+}
+
+macro_rules! rules {
+    ($(($fn_type:ty, $access:expr)),* $(,)?) => {
+        /// Every server function and what it requires. A test walks the registry and fails for
+        /// a server function missing here.
+        pub const SERVER_FN_ACCESS: &[Rule] = &[$(Rule {
+            path: <$fn_type as leptos::server_fn::ServerFn>::PATH,
+            access: $access,
+            arguments: super::arguments::names::<$fn_type>,
+        }),*];
+    };
+}
+
+use crate::{
+    auth::{links, CurrentUser, Login, Logout},
+    preferences::SetLocale,
+    users::{api, teams_page, ListUsers},
+};
+
+rules![
+    (api::ChangePassword, Access::SignedIn),
+    (links::CreateFirstAdmin, Access::Public),
+    (teams_page::CreateTeam, Access::Role(Action::ManageUsers)),
+    (api::CreateUser, Access::Role(Action::ManageUsers)),
+    (CurrentUser, Access::Public),
+    (api::EndMySession, Access::SignedIn),
+    (api::EndUserSession, Access::Role(Action::ManageUsers)),
+    (links::FirstAdminLink, Access::Public),
+    (api::ListTeams, Access::Role(Action::ManageUsers)),
+    (ListUsers, Access::Role(Action::ManageUsers)),
+    (Login, Access::Public),
+    (Logout, Access::Public),
+    (api::MyAccount, Access::SignedIn),
+    (links::PasswordLink, Access::Public),
+    (api::ResetPasswordLink, Access::Role(Action::ManageUsers)),
+    (SetLocale, Access::Public),
+    (links::SetPassword, Access::Public),
+    (teams_page::TeamsOverview, Access::Role(Action::ManageUsers)),
+    (teams_page::UpdateTeam, Access::Role(Action::ManageUsers)),
+    (api::UpdateUser, Access::Role(Action::ManageUsers)),
+    (api::UserDetail, Access::Role(Action::ManageUsers)),
 ];
+
+/// The rule of `path`, if it is listed.
+pub fn rule_of(path: &str) -> Option<&'static Rule> {
+    SERVER_FN_ACCESS.iter().find(|rule| rule.path == path)
+}
 
 /// What `path` requires, if it is listed.
 pub fn access_of(path: &str) -> Option<Access> {
-    SERVER_FN_ACCESS
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, access)| *access)
+    rule_of(path).map(|rule| rule.access)
 }
 
 #[cfg(test)]
@@ -85,8 +129,18 @@ mod tests {
     }
 
     #[test]
+    fn the_arguments_of_each_server_function_are_known() {
+        let rule = rule_of("/api/change_password").unwrap();
+        assert_eq!((rule.arguments)(), ["current", "password", "confirm"]);
+        for rule in SERVER_FN_ACCESS {
+            assert!(rule.path.starts_with("/api/"), "{}", rule.path);
+            let _ = (rule.arguments)();
+        }
+    }
+
+    #[test]
     fn each_server_function_is_listed_once() {
-        let mut paths: Vec<_> = SERVER_FN_ACCESS.iter().map(|(p, _)| *p).collect();
+        let mut paths: Vec<_> = SERVER_FN_ACCESS.iter().map(|rule| rule.path).collect();
         paths.sort_unstable();
         paths.dedup();
         assert_eq!(paths.len(), SERVER_FN_ACCESS.len());

@@ -214,3 +214,80 @@ pub async fn logout() -> Result<(), AppError> {
     }
     Ok(())
 }
+
+/// For a sensitive action: passes when the caller typed their password in the last 5 minutes
+/// (at login or in a confirmation); otherwise checks `confirm_password` and, when right, counts
+/// it as a fresh confirmation. No password → 403 `reauth_required`; a wrong one → a field error.
+pub async fn require_recent_password(
+    user: &SessionUser,
+    confirm_password: Option<String>,
+) -> Result<(), AppError> {
+    let state = expect_context::<AppState>();
+    let now = state.clock.now().unix_timestamp();
+    let session = session().await?;
+    let stamps = stamps(&session).await.ok_or(AppError::Unauthenticated)?;
+    if stamps.recently_authenticated(now) {
+        return Ok(());
+    }
+    let Some(typed) = confirm_password.filter(|p| !p.is_empty()) else {
+        return Err(AppError::ReauthRequired);
+    };
+    let stored = user.0.password_hash.clone().unwrap_or_default();
+    if crate::users::password::verify(stored, typed).await == crate::users::password::Verified::No {
+        audit("auth.reauth_failed", Some(user.0.id), Some(user.0.id), None).await?;
+        return Err(AppError::invalid("confirm_password", "password_wrong"));
+    }
+    let fresh = Stamps {
+        reauth: now,
+        ..stamps
+    };
+    session
+        .session
+        .insert(SESSION_KEY, fresh)
+        .await
+        .map_err(|e| internal(&e))?;
+    Ok(())
+}
+
+/// Whether the caller typed their password in the last 5 minutes.
+pub async fn recently_authenticated() -> Result<bool, AppError> {
+    let now = expect_context::<AppState>().clock.now().unix_timestamp();
+    let session = session().await?;
+    Ok(stamps(&session)
+        .await
+        .is_some_and(|s| s.recently_authenticated(now)))
+}
+
+/// After changing one's own password: the session gets a new id and the new security stamp,
+/// so it stays signed in while every other session of the account ends.
+pub async fn renew_after_password_change(user_id: i64) -> Result<(), AppError> {
+    let state = expect_context::<AppState>();
+    let mut session = session().await?;
+    let user = repo::find_by_id(&state.db, user_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    session.session.cycle_id().await.map_err(|e| internal(&e))?;
+    session
+        .login(&SessionUser(user))
+        .await
+        .map_err(|e| internal(&e))?;
+    if let Some(stamps) = stamps(&session).await {
+        let now = state.clock.now().unix_timestamp();
+        let fresh = Stamps {
+            reauth: now,
+            ..stamps
+        };
+        session
+            .session
+            .insert(SESSION_KEY, fresh)
+            .await
+            .map_err(|e| internal(&e))?;
+    }
+    Ok(())
+}
+
+/// The key of the current session in the registry.
+pub async fn current_session_key() -> Result<Option<String>, AppError> {
+    let session = session().await?;
+    Ok(stamps(&session).await.map(|s| s.key))
+}

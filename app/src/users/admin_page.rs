@@ -22,10 +22,7 @@ pub fn AdminPage() -> impl IntoView {
     let users = Resource::new(search, list_users);
     view! {
         <Title text=move || t_string!(i18n, nav_admin) />
-        <h1 class="h3 mb-3 d-flex align-items-center gap-2">
-            <i class="bi bi-shield-lock" aria-hidden="true"></i>
-            {t!(i18n, nav_admin)}
-        </h1>
+        <AdminTabs />
         <Suspense>
             {move || Suspend::new(async move {
                 match users.await {
@@ -44,7 +41,13 @@ fn UserList(list: Vec<UserListItem>, search: String) -> impl IntoView {
     let empty = list.is_empty();
     view! {
         <section aria-labelledby="users-heading">
-            <h2 id="users-heading" class="h5">{t!(i18n, admin_users)}</h2>
+            <div class="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2">
+                <h1 id="users-heading" class="h3 mb-0">{t!(i18n, admin_users)}</h1>
+                <a href="/admin/usuarios/nova" class="btn btn-primary">
+                    <i class="bi bi-person-plus me-1" aria-hidden="true"></i>
+                    {t!(i18n, user_new_title)}
+                </a>
+            </div>
             <form method="get" action="/admin" role="search" class="d-flex gap-2 align-items-end mb-3 flex-wrap">
                 <div>
                     <label for="user-search" class="form-label">{t!(i18n, admin_search_label)}</label>
@@ -94,13 +97,46 @@ fn UserRow(user: UserListItem) -> impl IntoView {
     let last_login = user.last_login_at.map(datetime_br);
     view! {
         <tr>
-            <td>{user.name}</td>
+            <td><a href=format!("/admin/usuarios/{}", user.id)>{user.name}</a></td>
             <td>{user.email}</td>
             <td>{role_label}</td>
             <td>{user.team.unwrap_or_default()}</td>
             <td>{status}</td>
             <td>{move || last_login.clone().unwrap_or_else(|| t_string!(i18n, never).to_owned())}</td>
         </tr>
+    }
+}
+
+/// The tabs of the administration area.
+#[component]
+pub fn AdminTabs() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let tab = move |path: &'static str, label: Signal<String>| {
+        let current = move || {
+            let here = location.pathname.get();
+            let active = if path == "/admin" {
+                here == "/admin" || here.starts_with("/admin/usuarios")
+            } else {
+                here.starts_with(path)
+            };
+            active.then_some("page")
+        };
+        view! {
+            <li class="nav-item">
+                <a class="nav-link" class:active=move || current().is_some() aria-current=current href=path>{label}</a>
+            </li>
+        }
+    };
+    view! {
+        <nav aria-label=move || t_string!(i18n, nav_admin) class="mb-3">
+            <ul class="nav nav-tabs">
+                {tab("/admin", Signal::derive(move || t_string!(i18n, admin_users).to_string()))}
+                {tab("/admin/equipes", Signal::derive(move || t_string!(i18n, admin_teams).to_string()))}
+                {tab("/admin/auditoria", Signal::derive(move || t_string!(i18n, admin_audit).to_string()))}
+                {tab("/admin/configuracoes", Signal::derive(move || t_string!(i18n, admin_settings).to_string()))}
+            </ul>
+        </nav>
     }
 }
 

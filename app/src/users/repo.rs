@@ -117,6 +117,165 @@ pub async fn touch_last_login(
     on_tx!(tx, conn => sqlx::query(SQL).bind(at).bind(id).execute(conn).await.map(|r| r.rows_affected())).map(|_| ())
 }
 
+/// The editable fields of an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editable {
+    pub name: String,
+    pub role: Role,
+    pub team_id: Option<i64>,
+    pub active: bool,
+    pub locale: String,
+}
+
+impl UserRow {
+    /// The fields an admin edits, as stored now.
+    pub fn editable(&self) -> Editable {
+        Editable {
+            name: self.name.clone(),
+            role: self.role(),
+            team_id: self.team_id,
+            active: self.active,
+            locale: self.locale.clone(),
+        }
+    }
+}
+
+/// Reads a user for update inside `tx`.
+pub async fn find_for_update(tx: &mut Tx, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = const_format_select("WHERE id = $1");
+    on_tx!(tx, conn => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(conn).await)
+}
+
+/// Stores the editable fields; with `rotate_stamp` the user's sessions end.
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    fields: &Editable,
+    rotate_stamp: bool,
+    now: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE users SET name = $1, role = $2, team_id = $3, active = $4, \
+        locale = $5, security_stamp = CASE WHEN $6 THEN $7 ELSE security_stamp END, updated_at = $8 \
+        WHERE id = $9";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(&fields.name)
+        .bind(fields.role.as_str())
+        .bind(fields.team_id)
+        .bind(fields.active)
+        .bind(&fields.locale)
+        .bind(rotate_stamp)
+        .bind(new_stamp())
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))
+    .map(|_| ())
+}
+
+/// Sets a new password hash and rotates the security stamp (other sessions end).
+pub async fn set_password(
+    tx: &mut Tx,
+    id: i64,
+    hash: &str,
+    now: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str =
+        "UPDATE users SET password_hash = $1, security_stamp = $2, updated_at = $3 WHERE id = $4";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(hash)
+        .bind(new_stamp())
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))
+    .map(|_| ())
+}
+
+/// Sets the preferred language of a user.
+pub async fn set_locale(tx: &mut Tx, id: i64, locale: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE users SET locale = $1 WHERE id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(locale).bind(id).execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+}
+
+/// How many active admins there are.
+pub async fn count_active_admins(tx: &mut Tx) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = $1";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(true).fetch_one(conn).await)
+}
+
+/// One team with its people.
+#[derive(Clone, Debug, FromRow)]
+pub struct TeamRow {
+    pub id: i64,
+    pub name: String,
+    pub members: i64,
+}
+
+/// Every team, by name, with its member count.
+pub async fn list_teams(db: &Db) -> Result<Vec<TeamRow>, sqlx::Error> {
+    const SQL: &str = "SELECT t.id, t.name, \
+        (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id) AS members \
+        FROM teams t ORDER BY t.name";
+    on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+}
+
+/// Whether a team exists.
+pub async fn team_exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM teams WHERE id = $1";
+    let n: i64 = on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(id).fetch_one(conn).await)?;
+    Ok(n > 0)
+}
+
+/// A team's name, for update.
+pub async fn team_name(tx: &mut Tx, id: i64) -> Result<Option<String>, sqlx::Error> {
+    const SQL: &str = "SELECT name FROM teams WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(id).fetch_optional(conn).await)
+}
+
+/// Creates a team; answers its id.
+pub async fn insert_team(tx: &mut Tx, name: &str) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "INSERT INTO teams (name) VALUES ($1) RETURNING id";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(name).fetch_one(conn).await)
+}
+
+/// Renames a team.
+pub async fn rename_team(
+    tx: &mut Tx,
+    id: i64,
+    name: &str,
+    now: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE teams SET name = $1, updated_at = $2 WHERE id = $3";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(name).bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+}
+
+/// The managers of a team (user ids).
+pub async fn team_manager_ids(tx: &mut Tx, team_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT user_id FROM team_managers WHERE team_id = $1 ORDER BY user_id";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(team_id).fetch_all(conn).await)
+}
+
+/// Every (team, manager) pair, for the teams page.
+pub async fn all_team_managers(db: &Db) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    const SQL: &str = "SELECT team_id, user_id FROM team_managers";
+    on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+}
+
+/// Makes `user_id` no longer a manager of `team_id`.
+pub async fn remove_team_manager(
+    tx: &mut Tx,
+    team_id: i64,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "DELETE FROM team_managers WHERE team_id = $1 AND user_id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(team_id).bind(user_id).execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+}
+
 /// Finds or creates a team by name; answers its id.
 pub async fn ensure_team(tx: &mut Tx, name: &str) -> Result<i64, sqlx::Error> {
     const FIND: &str = "SELECT id FROM teams WHERE name = $1";

@@ -11,6 +11,8 @@ use http::Method;
 
 /// Paths a visitor may open.
 const PUBLIC_PAGES: &[&str] = &["/login"];
+/// Pages behind one-time links (the token in the path is the credential).
+const PUBLIC_PREFIXES: &[&str] = &["/definir-senha/", "/primeiro-acesso/"];
 
 /// Middleware (inside the session layer).
 pub async fn redirect_visitors(req: Request, next: Next) -> Response {
@@ -20,7 +22,9 @@ pub async fn redirect_visitors(req: Request, next: Next) -> Response {
         .extensions()
         .get::<AuthSession>()
         .is_some_and(|s| s.user.is_some());
-    if !is_page || signed_in || PUBLIC_PAGES.contains(&path) {
+    let public =
+        PUBLIC_PAGES.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p));
+    if !is_page || signed_in || public {
         return next.run(req).await;
     }
     let wanted = req

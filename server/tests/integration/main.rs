@@ -1,6 +1,7 @@
 //! Tests of the assembled server: the real router, on SQLite and on PostgreSQL.
 
 mod accounts;
+mod accounts_admin;
 mod auth;
 mod authz;
 mod csrf;

@@ -232,6 +232,25 @@ impl TestApp {
         self.get(path, &[("cookie", cookie)]).await
     }
 
+    /// Calls a server function as the holder of `cookie` (a JSON client, like the hydrated app).
+    pub async fn call(&self, cookie: &str, path: &str, pairs: &[(&str, &str)]) -> TestResponse {
+        self.post_form(
+            path,
+            &form(pairs),
+            &[("cookie", cookie), ("accept", "application/json")],
+        )
+        .await
+    }
+
+    /// How many audit rows have `action`.
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        app::on_pool!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+            .bind(action)
+            .fetch_one(pool)
+            .await)
+        .unwrap()
+    }
+
     /// Row counts of every table (the "no DB change" witness).
     pub async fn table_counts(&self) -> Vec<(String, i64)> {
         let tables: Vec<String> = match &self.db {
@@ -258,6 +277,27 @@ impl TestApp {
         }
         counts
     }
+}
+
+/// A urlencoded form body from pairs.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_owned(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
 
 /// The urlencoded body of the login form.
