@@ -8,6 +8,7 @@ use leptos_router::{
 };
 
 use crate::{
+    audit::AuditViewerPage,
     auth::{
         links::{FirstAdminPage, SetPasswordPage},
         LoginPage,
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/usuarios/nova") view=NewUserPage ssr=SsrMode::Async />
                         <Route path=path!("admin/usuarios/:id") view=UserPage ssr=SsrMode::Async />
                         <Route path=path!("admin/equipes") view=TeamsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/auditoria") view=AuditViewerPage ssr=SsrMode::Async />
                         <Route path=path!("conta") view=AccountPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

@@ -73,15 +73,7 @@ impl LoginFailure {
 /// The login page's address that returns to `next` afterwards (`erro=…` shows the failure
 /// message after a plain form post).
 pub fn login_url(next: &str, failure: Option<LoginFailure>) -> String {
-    let encoded: String = next
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect();
+    let encoded = crate::format::percent_encode(next, true);
     let flag = failure
         .map(|f| format!("erro={}&", f.code()))
         .unwrap_or_default();

@@ -38,6 +38,19 @@ fn group_thousands(mut n: u64) -> String {
     groups.join(".")
 }
 
+/// Percent-encodes `text` for a URL query value (`/` kept as is when `keep_slash`, for paths).
+pub fn percent_encode(text: &str, keep_slash: bool) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b'/' if keep_slash => "/".to_owned(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 /// A calendar date as `dd/mm/aaaa`.
 pub fn date_br(date: Date) -> String {
     format!(

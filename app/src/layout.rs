@@ -32,30 +32,33 @@ pub fn AppLayout() -> impl IntoView {
         );
         crate::auth::login_url(&here, None)
     };
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(user)) => view! { <Frame user /> }.into_any(),
-                    // The server already answers visitors with a redirect (server::http::require_login);
-                    // this covers a session that ends while the app runs in the browser.
-                    Ok(None) => view! { <Redirect path=login_url() /> }.into_any(),
-                    Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Frame(user: UserSummary) -> impl IntoView {
+    // The page (the Outlet) stays outside the Suspense that waits for the user: were it inside,
+    // every re-run of that Suspense would build the page anew and fetch its data again.
     let i18n = use_i18n();
-    let role = user.role;
+    let signed_in = move |build: fn(UserSummary) -> AnyView| {
+        Suspend::new(async move {
+            match user.await {
+                Ok(Some(user)) => build(user),
+                // The server already answers visitors with a redirect (server::http::require_login);
+                // this covers a session that ends while the app runs in the browser.
+                Ok(None) => view! { <Redirect path=login_url() /> }.into_any(),
+                Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }
+                    .into_any(),
+            }
+        })
+    };
     view! {
         <a class="skip-link" href="#conteudo">{t!(i18n, skip_to_content)}</a>
-        <TopBar user />
+        <Suspense>{move || signed_in(|user| view! { <TopBar user /> }.into_any())}</Suspense>
         <div class="app-layout">
-            <SideNav role />
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! { <SideNav role=user.role /> }.into_any(),
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
             <main id="conteudo" class="app-main" tabindex="-1">
                 <Outlet />
             </main>

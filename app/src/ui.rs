@@ -28,6 +28,8 @@ pub fn message(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "manager_invalid" => t_string!(i18n, err.manager_invalid).to_string(),
         "reauth_required" => t_string!(i18n, err.reauth_required).to_string(),
         "login_failed" => t_string!(i18n, login_failed).to_string(),
+        "date_invalid" => t_string!(i18n, err.date_invalid).to_string(),
+        "date_range_invalid" => t_string!(i18n, err.date_range_invalid).to_string(),
         "timeout_out_of_range" => t_string!(i18n, err.timeout_out_of_range).to_string(),
         _ => t_string!(i18n, err.value_invalid).to_string(),
     }

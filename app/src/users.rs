@@ -30,7 +30,7 @@ pub struct UserSummary {
 }
 
 pub use account_page::AccountPage;
-pub use admin_page::{AdminPage, AdminTabs};
+pub use admin_page::{AdminPage, AdminTabs, Forbidden};
 pub use teams_page::TeamsPage;
 pub use user_page::{NewUserPage, UserPage};
 

@@ -2,6 +2,7 @@
 //! CSRF origin checks, the client's IP behind trusted proxies, health and readiness probes.
 
 pub mod api_access;
+pub mod audit_export;
 pub mod body_limit;
 pub mod client_ip;
 pub mod csrf;

@@ -20,7 +20,7 @@ use crate::{
     config::{AppEnv, Settings},
     demo,
     http::{
-        api_access, body_limit, client_ip, csrf, health, request_id, require_login,
+        api_access, audit_export, body_limit, client_ip, csrf, health, request_id, require_login,
         security_headers, session_lifetime, static_files,
     },
     sessions,
@@ -201,6 +201,7 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
     });
     // Only pages and server functions load the session; health probes and assets do not.
     let pages = Router::new()
+        .route("/admin/auditoria.csv", get(audit_export::download))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state.clone())
         .layer(middleware::from_fn(require_login::redirect_visitors))

@@ -70,6 +70,7 @@ rules![
     (api::EndMySession, Access::SignedIn),
     (api::EndUserSession, Access::Role(Action::ManageUsers)),
     (links::FirstAdminLink, Access::Public),
+    (crate::audit::ListAudit, Access::Role(Action::ViewAudit)),
     (api::ListTeams, Access::Role(Action::ManageUsers)),
     (ListUsers, Access::Role(Action::ManageUsers)),
     (Login, Access::Public),

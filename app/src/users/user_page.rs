@@ -263,7 +263,10 @@ fn UserEditor(
     .into_any();
     view! {
         <h1 class="h3 mb-1">{title}</h1>
-        <p class="text-body-secondary">{email}</p>
+        <p class="text-body-secondary">
+            {email} " · "
+            <a href=format!("/admin/auditoria?registro=user&registro_id={}", user.id)>{t!(i18n, audit_history)}</a>
+        </p>
         <div class="row g-4">
             <div class="col-lg-6">{form}</div>
             <div class="col-lg-6">{link}</div>

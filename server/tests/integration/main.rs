@@ -2,6 +2,7 @@
 
 mod accounts;
 mod accounts_admin;
+mod audit_viewer;
 mod auth;
 mod authz;
 mod csrf;
