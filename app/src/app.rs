@@ -18,6 +18,7 @@ use crate::{
     nav::Section,
     pages::{DashboardPage, NotFoundPage, SectionPage},
     preferences::LOCALE_COOKIE,
+    settings::SettingsPage,
     users::{AccountPage, AdminPage, NewUserPage, TeamsPage, UserPage},
 };
 
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/usuarios/:id") view=UserPage ssr=SsrMode::Async />
                         <Route path=path!("admin/equipes") view=TeamsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/auditoria") view=AuditViewerPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/configuracoes") view=SettingsPage ssr=SsrMode::Async />
                         <Route path=path!("conta") view=AccountPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

@@ -20,6 +20,7 @@ pub mod nav;
 pub mod pages;
 pub mod preferences;
 pub mod roles;
+pub mod settings;
 pub mod ui;
 pub mod users;
 

@@ -17,4 +17,6 @@ pub struct AppState {
     pub clock: std::sync::Arc<dyn crate::clock::Clock>,
     /// Failed logins per client address (brute-force throttling).
     pub login_limiter: std::sync::Arc<crate::auth::throttle::IpLimiter>,
+    /// The session limits admins set, re-read at most every 30 seconds.
+    pub timeouts: std::sync::Arc<crate::settings::store::TimeoutsCache>,
 }

@@ -8,6 +8,7 @@ pub mod http;
 pub mod sessions;
 pub mod startup;
 pub mod telemetry;
+pub mod workers;
 
 pub use config::Settings;
 pub use startup::{build, build_with_clock, Server, StartupError};

@@ -68,6 +68,17 @@ impl SessionStore for DbSessionStore {
     }
 }
 
+impl DbSessionStore {
+    /// Deletes the stored sessions whose cookie expiry has passed.
+    pub async fn delete_expired(&self) -> session_store::Result<()> {
+        use tower_sessions::session_store::ExpiredDeletion;
+        match self {
+            Self::Sqlite(store) => store.delete_expired().await,
+            Self::Postgres(store) => store.delete_expired().await,
+        }
+    }
+}
+
 /// The session cookie's name for this origin.
 pub fn cookie_name(https: bool) -> &'static str {
     if https {
@@ -81,14 +92,15 @@ pub fn cookie_name(https: bool) -> &'static str {
 pub type AuthLayer = AuthManagerLayer<AuthBackend, DbSessionStore>;
 
 /// The layer that loads the session and the signed-in user on every request it wraps.
-pub async fn auth_layer(db: &Db, https: bool) -> Result<AuthLayer, sqlx::Error> {
+pub async fn auth_layer(db: &Db, https: bool) -> Result<(AuthLayer, DbSessionStore), sqlx::Error> {
     let store = DbSessionStore::new(db).await?;
-    let sessions = SessionManagerLayer::new(store)
+    let sessions = SessionManagerLayer::new(store.clone())
         .with_name(cookie_name(https))
         .with_secure(https)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
         .with_expiry(Expiry::OnSessionEnd);
-    Ok(AuthManagerLayerBuilder::new(AuthBackend { db: db.clone() }, sessions).build())
+    let layer = AuthManagerLayerBuilder::new(AuthBackend { db: db.clone() }, sessions).build();
+    Ok((layer, store))
 }

@@ -23,7 +23,7 @@ use crate::{
         api_access, audit_export, body_limit, client_ip, csrf, health, request_id, require_login,
         security_headers, session_lifetime, static_files,
     },
-    sessions,
+    sessions, workers,
 };
 
 /// A request that takes longer than this is answered 408.
@@ -51,6 +51,7 @@ pub struct Server {
     router: Router,
     state: AppState,
     setup_link: Option<String>,
+    session_store: sessions::DbSessionStore,
 }
 
 impl Server {
@@ -65,6 +66,11 @@ impl Server {
     /// creates the first admin (valid 24 h). Printed at startup.
     pub fn setup_link(&self) -> Option<&str> {
         self.setup_link.as_deref()
+    }
+
+    /// The database session store (tests run maintenance against it).
+    pub fn session_store(&self) -> &sessions::DbSessionStore {
+        &self.session_store
     }
 
     /// The shared state (tests reach the database through it).
@@ -83,12 +89,18 @@ impl Server {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let db = self.state.db.clone();
+        let maintenance = workers::spawn_maintenance(
+            self.state.clone(),
+            self.session_store.clone(),
+            workers::MAINTENANCE_EVERY,
+        );
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
+        maintenance.abort();
         db.close().await;
         result
     }
@@ -113,7 +125,7 @@ pub async fn build_with_clock(
     if settings.app_env == AppEnv::Demo {
         demo::seed(&db).await?;
     }
-    let auth = sessions::auth_layer(&db, settings.is_https()).await?;
+    let (auth, session_store) = sessions::auth_layer(&db, settings.is_https()).await?;
     let state = AppState {
         leptos_options,
         db,
@@ -121,6 +133,7 @@ pub async fn build_with_clock(
         secure_cookies: settings.is_https(),
         clock,
         login_limiter: Arc::new(IpLimiter::new(settings.login_ip_limit)),
+        timeouts: Arc::default(),
     };
     let setup_link = match settings.app_env {
         AppEnv::Demo => None,
@@ -140,6 +153,7 @@ pub async fn build_with_clock(
         router,
         state,
         setup_link,
+        session_store,
     })
 }
 
@@ -197,7 +211,6 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
 
     let lifetime = Arc::new(session_lifetime::Lifetime {
         state: state.clone(),
-        limits: Default::default(),
     });
     // Only pages and server functions load the session; health probes and assets do not.
     let pages = Router::new()

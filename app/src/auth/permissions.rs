@@ -13,12 +13,14 @@ pub enum Action {
     ViewAudit,
     /// See the administration area (team views for managers, everything for admins).
     OpenAdministration,
+    /// Change installation settings (session limits, …).
+    ManageSettings,
 }
 
 /// The matrix: admins everything; managers their team views; users neither.
 pub fn allowed(role: Role, action: Action) -> bool {
     match action {
-        Action::ManageUsers | Action::ViewAudit => role == Role::Admin,
+        Action::ManageUsers | Action::ViewAudit | Action::ManageSettings => role == Role::Admin,
         Action::OpenAdministration => matches!(role, Role::Admin | Role::Manager),
     }
 }
@@ -78,10 +80,18 @@ rules![
     (api::MyAccount, Access::SignedIn),
     (links::PasswordLink, Access::Public),
     (api::ResetPasswordLink, Access::Role(Action::ManageUsers)),
+    (
+        crate::settings::SessionSettings,
+        Access::Role(Action::ManageSettings)
+    ),
     (SetLocale, Access::Public),
     (links::SetPassword, Access::Public),
     (teams_page::TeamsOverview, Access::Role(Action::ManageUsers)),
     (teams_page::UpdateTeam, Access::Role(Action::ManageUsers)),
+    (
+        crate::settings::UpdateSessionSettings,
+        Access::Role(Action::ManageSettings)
+    ),
     (api::UpdateUser, Access::Role(Action::ManageUsers)),
     (api::UserDetail, Access::Role(Action::ManageUsers)),
 ];
@@ -106,6 +116,7 @@ mod tests {
             Action::ManageUsers,
             Action::ViewAudit,
             Action::OpenAdministration,
+            Action::ManageSettings,
         ] {
             assert!(allowed(Role::Admin, action), "{action:?}");
         }
@@ -124,6 +135,7 @@ mod tests {
             Action::ManageUsers,
             Action::ViewAudit,
             Action::OpenAdministration,
+            Action::ManageSettings,
         ] {
             assert!(!allowed(Role::User, action), "{action:?}");
         }

@@ -14,9 +14,6 @@ use crate::{
     users::{repo, UserSummary},
 };
 
-/// How long a "lembrar de mim" session lasts without use.
-pub const REMEMBER_ME_DAYS: i64 = 7;
-
 /// The session of the current request.
 pub async fn session() -> Result<AuthSession, AppError> {
     leptos_axum::extract::<AuthSession>()
@@ -149,7 +146,8 @@ pub async fn login(
     };
     session.login(&user).await.map_err(|e| internal(&e))?;
     let expiry = if remember {
-        tower_sessions::Expiry::OnInactivity(time::Duration::days(REMEMBER_ME_DAYS))
+        let limits = state.timeouts.get(&state.db, now).await.limits();
+        tower_sessions::Expiry::OnInactivity(limits.remember_idle)
     } else {
         tower_sessions::Expiry::OnSessionEnd
     };

@@ -81,6 +81,18 @@ pub async fn clear(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error> {
         .map(|_| ())
 }
 
+/// Deletes rows whose window and lock are both over; answers how many.
+pub async fn purge_stale(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    const SQL: &str = "DELETE FROM login_throttle \
+        WHERE window_started <= $1 AND (locked_until IS NULL OR locked_until <= $2)";
+    on_pool!(db, pool => sqlx::query(SQL)
+        .bind(now - WINDOW.whole_seconds())
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))
+}
+
 /// Recent failed logins per client address, in memory.
 #[derive(Debug)]
 pub struct IpLimiter {

@@ -158,6 +158,13 @@ pub async fn redeem(
     Ok(Err(judge(row, now).err().unwrap_or(Unusable::Used)))
 }
 
+/// Deletes links used or expired before `before` (Unix seconds); answers how many.
+pub async fn purge_dead(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    const SQL: &str =
+        "DELETE FROM account_tokens WHERE COALESCE(used_at, expires_at) < $1 AND expires_at < $1";
+    on_pool!(db, pool => sqlx::query(SQL).bind(before).execute(pool).await.map(|r| r.rows_affected()))
+}
+
 fn judge(row: Option<TokenRow>, now: i64) -> Result<TokenRow, Unusable> {
     match row {
         None => Err(Unusable::Unknown),

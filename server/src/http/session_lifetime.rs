@@ -10,7 +10,7 @@ use app::{
     auth::{
         backend::AuthSession,
         registry, server,
-        timeouts::{judge, Limits, Stamps, Verdict, SESSION_KEY},
+        timeouts::{judge, Stamps, Verdict, SESSION_KEY},
     },
     state::AppState,
 };
@@ -24,7 +24,6 @@ use axum::{
 #[derive(Clone, Debug)]
 pub struct Lifetime {
     pub state: AppState,
-    pub limits: Limits,
 }
 
 /// Middleware (inside the session layer).
@@ -41,10 +40,11 @@ pub async fn enforce(
     };
     let now = lifetime.state.clock.now().unix_timestamp();
     let db = &lifetime.state.db;
+    let limits = lifetime.state.timeouts.get(db, now).await.limits();
     let verdict = match server::stamps(&auth).await {
         // A signed-in session without stamps was not made by our login: end it.
         None => Ending::Silently,
-        Some(stamps) => match judge(&stamps, now, lifetime.limits) {
+        Some(stamps) => match judge(&stamps, now, limits) {
             Verdict::Expired => Ending::Expired(stamps.key),
             live => match registry::is_live(db, &stamps.key, user_id).await {
                 Ok(false) => Ending::Silently,
