@@ -87,10 +87,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppTitle() -> impl IntoView {
     let i18n = use_i18n();
+    // Read now, not when the <head> is written (see `ui::PageTitle`); it is the same in every
+    // language anyway.
+    let app = t_string!(i18n, app_name).to_string();
     let formatter = move |page: String| {
-        let app = t_string!(i18n, app_name);
         if page.is_empty() {
-            app.to_string()
+            app.clone()
         } else {
             format!("{page} · {app}")
         }

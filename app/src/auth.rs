@@ -1,8 +1,8 @@
 //! Signing in and out: the login page (works without JavaScript), the current user for the
 //! shell, and logout.
 
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -132,7 +132,7 @@ pub fn LoginPage() -> impl IntoView {
             .map(|code| LoginFailure::parse(&code)),
     };
     view! {
-        <Title text=move || t_string!(i18n, login_title) />
+        <PageTitle text=move || t_string!(i18n, login_title) />
         <main id="conteudo" class="login-page" tabindex="-1">
             <div class="card shadow-sm login-card">
                 <div class="card-body p-4">

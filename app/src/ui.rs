@@ -8,6 +8,27 @@ use crate::{
     i18n::{t, t_string, use_i18n, Locale},
 };
 
+/// The page's `<title>`. On the server the text is read once, while the page is being built:
+/// `leptos_meta` reads titles again when it writes the `<head>`, possibly after the page's
+/// reactive owner is gone, and a closure reading a disposed signal there panics and leaves the
+/// response hanging. In the browser the title follows the language.
+#[component]
+pub fn PageTitle<F, T>(text: F) -> impl IntoView
+where
+    F: Fn() -> T + Send + Sync + 'static,
+    T: std::fmt::Display + 'static,
+{
+    #[cfg(feature = "ssr")]
+    {
+        let now = text().to_string();
+        view! { <leptos_meta::Title text=now /> }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        view! { <leptos_meta::Title text=move || text().to_string() /> }
+    }
+}
+
 /// The translated message of a validation key (from [`AppError::Invalid`]).
 pub fn message(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
     match key {

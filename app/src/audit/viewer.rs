@@ -4,7 +4,6 @@
 //! works without JavaScript and a filtered view can be shared.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +13,7 @@ use crate::{
     format::datetime_br,
     i18n::{t, t_string, use_i18n, Locale},
     pages::ErrorPage,
-    ui::{field_key, message, FormAlert},
+    ui::{field_key, message, FormAlert, PageTitle},
     users::{AdminTabs, Forbidden},
 };
 
@@ -148,7 +147,7 @@ pub fn AuditViewerPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, admin_audit) />
+        <PageTitle text=move || t_string!(i18n, admin_audit) />
         <AdminTabs />
         <h1 class="h3 mb-3">{t!(i18n, admin_audit)}</h1>
         <Suspense>

@@ -2,7 +2,6 @@
 //! the first admin of an empty installation. A used, replaced or expired link answers 410.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +9,7 @@ use crate::{
     error::AppError,
     i18n::{t, t_string, use_i18n},
     pages::set_page_status,
-    ui::{action_error, FormAlert, TextField},
+    ui::{action_error, FormAlert, PageTitle, TextField},
 };
 
 /// Whose password a link sets.
@@ -135,7 +134,7 @@ mod server {
 #[component]
 fn LinkCard(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
     view! {
-        <Title text=title />
+        <PageTitle text=move || title.get() />
         <main id="conteudo" class="login-page" tabindex="-1">
             <div class="card shadow-sm login-card">
                 <div class="card-body p-4">

@@ -1,7 +1,7 @@
 //! Painel: the first page after sign-in.
 
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     format::{date_br, today_sao_paulo},
@@ -15,7 +15,7 @@ pub fn DashboardPage() -> impl IntoView {
     // Rendered on the server; the browser keeps the same text when it hydrates.
     let today = date_br(today_sao_paulo(time::OffsetDateTime::now_utc()));
     view! {
-        <Title text=move || t_string!(i18n, dashboard_title) />
+        <PageTitle text=move || t_string!(i18n, dashboard_title) />
         <h1 class="h3 mb-3">{t!(i18n, dashboard_welcome)}</h1>
         <p class="lead">{t!(i18n, dashboard_today, date = today.clone())}</p>
         <p>{t!(i18n, dashboard_intro)}</p>

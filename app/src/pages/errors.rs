@@ -1,7 +1,7 @@
 //! Error pages: 404 for unknown addresses, and the generic failure page with the id to quote.
 
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -21,7 +21,7 @@ pub fn NotFoundPage() -> impl IntoView {
     set_page_status(http::StatusCode::NOT_FOUND);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found_title) />
+        <PageTitle text=move || t_string!(i18n, not_found_title) />
         <main id="conteudo" class="error-page" tabindex="-1">
             <p class="error-code" aria-hidden="true">"404"</p>
             <h1 class="h3">{t!(i18n, not_found_title)}</h1>
@@ -36,7 +36,7 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn ErrorPage(#[prop(into)] support_id: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, error_title) />
+        <PageTitle text=move || t_string!(i18n, error_title) />
         <main id="conteudo" class="error-page" role="alert" tabindex="-1">
             <h1 class="h3">{t!(i18n, error_title)}</h1>
             <p>{t!(i18n, error_body)}</p>

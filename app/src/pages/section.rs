@@ -1,7 +1,7 @@
 //! The page of a section whose feature has not been built yet: its name and an honest notice.
 
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     i18n::{t, use_i18n},
@@ -37,5 +37,5 @@ fn SectionTitle(section: Section) -> impl IntoView {
         Section::Social => t_string!(i18n, nav_social),
         Section::Admin => t_string!(i18n, nav_admin),
     };
-    view! { <Title text /> }
+    view! { <PageTitle text /> }
 }

@@ -1,14 +1,13 @@
 //! The settings page and its server functions.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{Timeouts, ABSOLUTE_HOURS, IDLE_MINUTES, REMEMBER_ABSOLUTE_DAYS, REMEMBER_IDLE_DAYS};
 use crate::{
     error::AppError,
     i18n::{t, t_string, use_i18n},
     pages::ErrorPage,
-    ui::{action_error, FormAlert, Saved, TextField},
+    ui::{action_error, FormAlert, PageTitle, Saved, TextField},
     users::{AdminTabs, Forbidden},
 };
 
@@ -69,7 +68,7 @@ pub fn SettingsPage() -> impl IntoView {
     let action = ServerAction::<UpdateSessionSettings>::new();
     let current = Resource::new(move || action.version().get(), |_| session_settings());
     view! {
-        <Title text=move || t_string!(i18n, admin_settings) />
+        <PageTitle text=move || t_string!(i18n, admin_settings) />
         <AdminTabs />
         <h1 class="h3 mb-3">{t!(i18n, admin_settings)}</h1>
         <Suspense>

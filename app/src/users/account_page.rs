@@ -2,14 +2,13 @@
 //! list is shared with the admin's account page.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::api::{my_account, ChangePassword, EndMySession, EndUserSession, SessionInfo};
 use crate::{
     format::datetime_br,
     i18n::{t, t_string, use_i18n},
     pages::ErrorPage,
-    ui::{action_error, FormAlert, Saved, TextField},
+    ui::{action_error, FormAlert, PageTitle, Saved, TextField},
 };
 
 /// The signed-in person's own page.
@@ -23,7 +22,7 @@ pub fn AccountPage() -> impl IntoView {
         |_| my_account(),
     );
     view! {
-        <Title text=move || t_string!(i18n, account_title) />
+        <PageTitle text=move || t_string!(i18n, account_title) />
         <h1 class="h3 mb-3 d-flex align-items-center gap-2">
             <i class="bi bi-person-gear" aria-hidden="true"></i>
             {t!(i18n, account_title)}

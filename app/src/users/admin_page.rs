@@ -1,7 +1,7 @@
 //! Administração: the staff list with search (admins). Other roles get a 403 page.
 
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{list_users, UserListItem};
@@ -21,7 +21,7 @@ pub fn AdminPage() -> impl IntoView {
     let search = move || query.read().get("q").filter(|q| !q.trim().is_empty());
     let users = Resource::new(search, list_users);
     view! {
-        <Title text=move || t_string!(i18n, nav_admin) />
+        <PageTitle text=move || t_string!(i18n, nav_admin) />
         <AdminTabs />
         <Suspense>
             {move || Suspend::new(async move {

@@ -2,7 +2,6 @@
 //! team from their account page (one team each).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::admin_page::{AdminTabs, Forbidden};
@@ -10,7 +9,7 @@ use crate::{
     error::AppError,
     i18n::{t, t_string, use_i18n},
     pages::ErrorPage,
-    ui::{action_error, FormAlert, TextField},
+    ui::{action_error, FormAlert, PageTitle, TextField},
 };
 
 #[cfg(feature = "ssr")]
@@ -148,7 +147,7 @@ pub fn TeamsPage() -> impl IntoView {
         |_| teams_overview(),
     );
     view! {
-        <Title text=move || t_string!(i18n, admin_teams) />
+        <PageTitle text=move || t_string!(i18n, admin_teams) />
         <AdminTabs />
         <h1 class="h3 mb-3">{t!(i18n, admin_teams)}</h1>
         <Suspense>

@@ -2,7 +2,6 @@
 //! (`/admin/usuarios/{id}`: name, role, team, language, active; password link; sessions).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::{
@@ -18,7 +17,7 @@ use crate::{
     i18n::{t, t_string, use_i18n},
     pages::{ErrorPage, NotFoundPage},
     roles::Role,
-    ui::{action_error, field_key, message, FormAlert, Saved, TextField},
+    ui::{action_error, field_key, message, FormAlert, PageTitle, Saved, TextField},
 };
 
 /// `/admin/usuarios/nova`.
@@ -27,7 +26,7 @@ pub fn NewUserPage() -> impl IntoView {
     let i18n = use_i18n();
     let teams = Resource::new(|| (), |_| list_teams());
     view! {
-        <Title text=move || t_string!(i18n, user_new_title) />
+        <PageTitle text=move || t_string!(i18n, user_new_title) />
         <AdminTabs />
         <h1 class="h3 mb-3">{t!(i18n, user_new_title)}</h1>
         <Suspense>
@@ -197,7 +196,7 @@ pub fn UserPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, user_edit_title) />
+        <PageTitle text=move || t_string!(i18n, user_edit_title) />
         <AdminTabs />
         <Suspense>
             {move || Suspend::new(async move {

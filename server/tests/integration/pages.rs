@@ -69,3 +69,39 @@ async fn the_current_section_is_marked_for_assistive_technology() {
     );
     assert!(!res.body.contains(r#"<a href="/" aria-current="page""#));
 }
+
+/// Regression: under concurrent load a page's `<title>` closure could read a disposed signal
+/// while the `<head>` was written; the panic left the response hanging until the 30 s timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pages_rendered_concurrently_all_complete() {
+    let app = std::sync::Arc::new(spawn_app(Backend::Sqlite).await);
+    app.create_user("admin@monteiro.com.br", "uma senha bem longa", Role::Admin)
+        .await;
+    let cookie = app
+        .login("admin@monteiro.com.br", "uma senha bem longa")
+        .await;
+    let paths = ["/clientes", "/admin", "/", "/conta", "/admin/auditoria"];
+    let mut tasks = Vec::new();
+    for task in 0..12 {
+        let (app, cookie) = (app.clone(), cookie.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut failures = Vec::new();
+            for i in 0..30 {
+                let path = paths[(i + task) % paths.len()];
+                // Far above any real render time: only a hang reaches it.
+                let limit = std::time::Duration::from_secs(10);
+                match tokio::time::timeout(limit, app.get_as(&cookie, path)).await {
+                    Ok(res) if res.status == 200 => {}
+                    Ok(res) => failures.push(format!("{path}: {}", res.status)),
+                    Err(_) => failures.push(format!("{path}: no answer")),
+                }
+            }
+            failures
+        }));
+    }
+    let mut failures = Vec::new();
+    for task in tasks {
+        failures.extend(task.await.unwrap());
+    }
+    assert!(failures.is_empty(), "{failures:?}");
+}
