@@ -26,6 +26,51 @@ pub fn is_plain_form_post() -> bool {
         .unwrap_or(false)
 }
 
+/// The `erro` code a page shows after a failed plain form post.
+pub fn error_code(err: &crate::error::AppError) -> &'static str {
+    use crate::error::AppError;
+    match err {
+        AppError::Invalid { .. } | AppError::BadRequest => "campos",
+        AppError::ReauthRequired => "senha",
+        AppError::Forbidden => "negado",
+        AppError::Gone | AppError::NotFound => "registro",
+        AppError::RateLimited => "limite",
+        _ => "falha",
+    }
+}
+
+/// When the current request is a no-JavaScript form post that failed, sends the browser back
+/// to its page with `erro=<code>` added to the address.
+pub fn return_with_error(err: &crate::error::AppError) {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return;
+    };
+    // Server functions also run in-process while a page renders (a GET): never redirect those.
+    if parts.method != http::Method::POST {
+        return;
+    }
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    if !header(http::header::ACCEPT).is_some_and(|accept| accept.contains("text/html")) {
+        return;
+    }
+    let path = header(http::header::REFERER)
+        .and_then(local_return_path)
+        .unwrap_or_else(|| "/".to_owned());
+    leptos_axum::redirect(&with_error(&path, error_code(err)));
+}
+
+/// `path` with `erro=<code>` set (replacing an earlier one).
+pub fn with_error(path: &str, code: &str) -> String {
+    let (base, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("erro="))
+        .collect();
+    let flag = format!("erro={code}");
+    params.push(&flag);
+    format!("{base}?{}", params.join("&"))
+}
+
 /// When the current request is a no-JavaScript form post, redirects it back to its page (or to
 /// the dashboard when the page cannot be told safely).
 pub fn return_to_referer() {
@@ -41,7 +86,16 @@ pub fn return_to_referer() {
 
 #[cfg(test)]
 mod tests {
-    use super::local_return_path;
+    use super::{local_return_path, with_error};
+
+    #[test]
+    fn the_error_flag_is_added_once_and_keeps_the_query() {
+        assert_eq!(with_error("/conta", "campos"), "/conta?erro=campos");
+        assert_eq!(
+            with_error("/admin/auditoria?acao=x&erro=falha", "campos"),
+            "/admin/auditoria?acao=x&erro=campos"
+        );
+    }
 
     #[test]
     fn the_return_path_keeps_path_and_query_and_drops_an_empty_query() {

@@ -60,6 +60,7 @@ pub fn AppLayout() -> impl IntoView {
                 })}
             </Suspense>
             <main id="conteudo" class="app-main" tabindex="-1">
+                <crate::ui::PlainPostError />
                 <Outlet />
             </main>
         </div>

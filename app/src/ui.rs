@@ -189,3 +189,24 @@ pub fn Saved(
         })
     }
 }
+
+/// After a failed form post without JavaScript the server sends the browser back with
+/// `erro=<code>` in the address; this shows what went wrong.
+#[component]
+pub fn PlainPostError() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query.read().get("erro").map(|code| {
+            let text = match code.as_str() {
+                "campos" => t_string!(i18n, err.invalid_form_plain),
+                "senha" => t_string!(i18n, err.reauth_required),
+                "negado" => t_string!(i18n, err.forbidden),
+                "registro" => t_string!(i18n, err.not_found),
+                "limite" => t_string!(i18n, err.rate_limited),
+                _ => t_string!(i18n, error_body),
+            };
+            view! { <div class="alert alert-danger" role="alert">{text}</div> }
+        })
+    }
+}

@@ -124,6 +124,38 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
     label.to_string()
 }
 
+/// The readable name of a changed field (the key itself for unknown ones).
+fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
+    let label = match field {
+        "name" => t_string!(i18n, field_name),
+        "email" => t_string!(i18n, col_email),
+        "role" => t_string!(i18n, col_role),
+        "team" => t_string!(i18n, col_team),
+        "active" => t_string!(i18n, user_active_label),
+        "locale" => t_string!(i18n, field_locale),
+        "idle_minutes" => t_string!(i18n, settings_idle_minutes),
+        "absolute_hours" => t_string!(i18n, settings_absolute_hours),
+        "remember_idle_days" => t_string!(i18n, settings_remember_idle_days),
+        "remember_absolute_days" => t_string!(i18n, settings_remember_absolute_days),
+        "managers" => t_string!(i18n, team_managers),
+        other => return other.to_owned(),
+    };
+    label.to_string()
+}
+
+/// A stored value as people read it (role codes become role names).
+fn value_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str, value: String) -> String {
+    match (field, value.as_str()) {
+        ("role", "admin") => t_string!(i18n, role_admin).to_string(),
+        ("role", "manager") => t_string!(i18n, role_manager).to_string(),
+        ("role", "user") => t_string!(i18n, role_user).to_string(),
+        (_, "true") => t_string!(i18n, yes).to_string(),
+        (_, "false") => t_string!(i18n, no).to_string(),
+        (_, "null") => "—".to_owned(),
+        _ => value,
+    }
+}
+
 /// The audit viewer page.
 #[component]
 pub fn AuditViewerPage() -> impl IntoView {
@@ -295,12 +327,16 @@ fn TrailRow(row: AuditRow) -> impl IntoView {
             <td>
                 {(!changes.is_empty()).then(|| view! {
                     <dl class="audit-diff mb-0">
-                        {changes.into_iter().map(|c| view! {
-                            <dt>{c.field}</dt>
-                            <dd>
-                                {c.from.map(|from| view! { <del class="text-danger-emphasis">{from}</del> " → " })}
-                                <ins class="text-success-emphasis">{c.to.unwrap_or_default()}</ins>
-                            </dd>
+                        {changes.into_iter().map(|c| {
+                            let from = c.from.map(|v| value_label(i18n, &c.field, v));
+                            let to = value_label(i18n, &c.field, c.to.unwrap_or_default());
+                            view! {
+                                <dt>{field_label(i18n, &c.field)}</dt>
+                                <dd>
+                                    {from.map(|from| view! { <del class="text-danger-emphasis">{from}</del> " → " })}
+                                    <ins class="text-success-emphasis">{to}</ins>
+                                </dd>
+                            }
                         }).collect_view()}
                     </dl>
                 })}

@@ -142,6 +142,7 @@ fn LinkCard(#[prop(into)] title: Signal<String>, children: Children) -> impl Int
                         <i class="bi bi-key text-primary" aria-hidden="true"></i>
                         {title}
                     </h1>
+                    <crate::ui::PlainPostError />
                     {children()}
                 </div>
             </div>

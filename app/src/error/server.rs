@@ -17,10 +17,13 @@ pub fn request_id() -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Ends a server function: on error, sets the response status that the error maps to.
+/// Ends a server function: on error, sets the response status that the error maps to. A plain
+/// HTML form post (no JavaScript) is sent back to its page with `erro=…`, which the page shows,
+/// instead of a JSON body the person could not read.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
         set_status(err);
+        crate::forms::return_with_error(err);
     }
     result
 }

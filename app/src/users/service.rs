@@ -157,7 +157,7 @@ pub async fn create_account(
         "name": { "to": name },
         "email": { "to": email },
         "role": { "to": role.as_str() },
-        "team_id": { "to": team_id },
+        "team": { "to": team_name(&mut tx, team_id).await? },
         "locale": { "to": locale },
     });
     audit_in(&mut tx, "user.create", Some(actor), Some(id), Some(changes)).await?;
@@ -191,8 +191,13 @@ pub async fn edit_is_sensitive(db: &Db, id: i64, edit: &AccountEdit) -> Result<b
     Ok(Role::parse(&edit.role).is_some_and(|r| r != row.role()) || edit.active != row.active)
 }
 
-/// Field-level diff `{"field": {"from": …, "to": …}}` of two values of an account.
-fn diff(before: &Editable, after: &Editable) -> (Vec<&'static str>, Value) {
+/// Field-level diff `{"field": {"from": …, "to": …}}` of two values of an account. Teams are
+/// recorded by name (`team`), as people read them, next to the id that changed.
+fn diff(
+    before: &Editable,
+    after: &Editable,
+    team_names: (Option<String>, Option<String>),
+) -> (Vec<&'static str>, Value) {
     let mut fields = Vec::new();
     let mut changes = serde_json::Map::new();
     let mut compare = |name: &'static str, from: Value, to: Value| {
@@ -207,10 +212,19 @@ fn diff(before: &Editable, after: &Editable) -> (Vec<&'static str>, Value) {
         json!(before.role.as_str()),
         json!(after.role.as_str()),
     );
-    compare("team_id", json!(before.team_id), json!(after.team_id));
+    if before.team_id != after.team_id {
+        compare("team", json!(team_names.0), json!(team_names.1));
+    }
     compare("active", json!(before.active), json!(after.active));
     compare("locale", json!(before.locale), json!(after.locale));
     (fields, Value::Object(changes))
+}
+
+async fn team_name(tx: &mut Tx, id: Option<i64>) -> Result<Option<String>, AppError> {
+    match id {
+        Some(id) => Ok(repo::team_name(tx, id).await?),
+        None => Ok(None),
+    }
 }
 
 /// Applies an admin's edit. Changing the role or disabling/enabling ends the person's sessions.
@@ -240,7 +254,15 @@ pub async fn edit_account(
         active: edit.active,
         locale,
     };
-    let (changed, changes) = diff(&before, &after);
+    let team_names = if before.team_id == after.team_id {
+        (None, None)
+    } else {
+        (
+            team_name(&mut tx, before.team_id).await?,
+            team_name(&mut tx, after.team_id).await?,
+        )
+    };
+    let (changed, changes) = diff(&before, &after, team_names);
     if changed.is_empty() {
         return Ok(Edited {
             changed,
@@ -622,13 +644,14 @@ mod tests {
             team_id: None,
             ..before.clone()
         };
-        let (fields, changes) = diff(&before, &after);
-        assert_eq!(fields, vec!["role", "team_id"]);
+        let names = (Some("Automóvel".to_owned()), None);
+        let (fields, changes) = diff(&before, &after, names);
+        assert_eq!(fields, vec!["role", "team"]);
         assert_eq!(
             changes,
             json!({
                 "role": { "from": "user", "to": "manager" },
-                "team_id": { "from": 1, "to": null },
+                "team": { "from": "Automóvel", "to": null },
             })
         );
     }

@@ -667,3 +667,33 @@ async fn the_command_line_creates_an_admin_who_sets_a_password_by_link() {
         "an account with this e-mail already exists"
     );
 }
+
+#[tokio::test]
+async fn without_javascript_a_refused_form_returns_to_its_page_with_the_reason() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.create_user("ana@monteiro.com.br", PASSWORD, Role::User)
+        .await;
+    let cookie = app.login("ana@monteiro.com.br", PASSWORD).await;
+    let res = app
+        .post_form(
+            "/api/change_password",
+            &crate::support::form(&[
+                ("current", "errada"),
+                ("password", "curta"),
+                ("confirm", "curta"),
+            ]),
+            &[
+                ("cookie", &cookie),
+                ("accept", "text/html"),
+                ("referer", "https://crm.test/conta"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 302, "{}", res.body);
+    assert_eq!(res.header("location"), "/conta?erro=campos");
+    let page = app.get_as(&cookie, "/conta?erro=campos").await;
+    assert!(
+        page.body.contains("Não foi possível salvar"),
+        "the page says why"
+    );
+}

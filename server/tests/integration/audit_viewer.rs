@@ -65,13 +65,17 @@ async fn the_viewer_shows_the_field_diff_of_a_change_just_made_on_every_backend(
         assert_eq!(html.status, 200, "{backend:?}");
         assert!(html.body.contains("Conta alterada"), "{backend:?}");
         assert!(
+            html.body.contains("<dt>Perfil</dt>"),
+            "{backend:?}: fields by their labels"
+        );
+        assert!(
             html.body
-                .contains("<del class=\"text-danger-emphasis\">user</del>"),
+                .contains("<del class=\"text-danger-emphasis\">Usuário</del>"),
             "{backend:?}"
         );
         assert!(
             html.body
-                .contains("<ins class=\"text-success-emphasis\">manager</ins>"),
+                .contains("<ins class=\"text-success-emphasis\">Gerente</ins>"),
             "{backend:?}"
         );
     }
