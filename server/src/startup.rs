@@ -183,8 +183,21 @@ pub fn leptos_options_from_env() -> LeptosOptions {
         })
 }
 
+/// The app's routes, listed once per process.
+///
+/// Listing them runs the whole app with resource loading suppressed through a *process-wide*
+/// flag (leptos_server's `SuppressResourceLoad`, leptos-rs/leptos#4773): a page whose resource
+/// first polled while another router was being built would wait forever. Building the list once,
+/// before any router can serve, keeps that window closed — it mattered in the tests, which build
+/// many servers in one process, and would for any future reload of the router.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let context = leptos_context(state.clone());
     let options = state.leptos_options.clone();
     let site_root = PathBuf::from(options.site_root.as_ref());
