@@ -45,18 +45,29 @@ pub fn return_with_error(err: &crate::error::AppError) {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return;
     };
-    // Server functions also run in-process while a page renders (a GET): never redirect those.
-    if parts.method != http::Method::POST {
-        return;
+    if let Some(path) = failed_post_return(&parts.method, &parts.headers, err) {
+        leptos_axum::redirect(&path);
     }
-    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
-    if !header(http::header::ACCEPT).is_some_and(|accept| accept.contains("text/html")) {
-        return;
+}
+
+/// Where a failed plain form post goes back to: its own page (or the dashboard when that cannot
+/// be told safely) with `erro=<code>`. `None` for calls from the running app (they read the
+/// error as JSON) and for server functions called in-process while a page renders (a GET).
+pub fn failed_post_return(
+    method: &http::Method,
+    headers: &http::HeaderMap,
+    err: &crate::error::AppError,
+) -> Option<String> {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if method != http::Method::POST
+        || !header(http::header::ACCEPT).is_some_and(|accept| accept.contains("text/html"))
+    {
+        return None;
     }
     let path = header(http::header::REFERER)
         .and_then(local_return_path)
         .unwrap_or_else(|| "/".to_owned());
-    leptos_axum::redirect(&with_error(&path, error_code(err)));
+    Some(with_error(&path, error_code(err)))
 }
 
 /// `path` with `erro=<code>` set (replacing an earlier one).
@@ -87,6 +98,31 @@ pub fn return_to_referer() {
 #[cfg(test)]
 mod tests {
     use super::{local_return_path, with_error};
+
+    #[test]
+    fn a_failed_plain_post_returns_to_its_page_but_app_calls_and_renders_do_not() {
+        use crate::error::AppError;
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::ACCEPT, "text/html,*/*".parse().unwrap());
+        headers.insert(
+            http::header::REFERER,
+            "http://127.0.0.1:3000/conta?x=1".parse().unwrap(),
+        );
+        let post = http::Method::POST;
+        assert_eq!(
+            super::failed_post_return(&post, &headers, &AppError::BadRequest).as_deref(),
+            Some("/conta?x=1&erro=campos")
+        );
+        assert_eq!(
+            super::failed_post_return(&http::Method::GET, &headers, &AppError::BadRequest),
+            None
+        );
+        headers.insert(http::header::ACCEPT, "application/json".parse().unwrap());
+        assert_eq!(
+            super::failed_post_return(&post, &headers, &AppError::BadRequest),
+            None
+        );
+    }
 
     #[test]
     fn the_error_flag_is_added_once_and_keeps_the_query() {

@@ -230,7 +230,7 @@ fn SetPasswordForm(account: LinkAccount, token: String) -> impl IntoView {
         <FormAlert error />
         <ActionForm action>
             <input type="hidden" name="token" value=token />
-            <input type="text" name="username" value=account.email.clone() autocomplete="username" hidden />
+            <input type="text" value=account.email.clone() autocomplete="username" aria-hidden="true" hidden />
             <NewPasswordFields error />
             <button type="submit" class="btn btn-primary w-100">{t!(i18n, set_password_submit)}</button>
         </ActionForm>

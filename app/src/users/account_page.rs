@@ -59,7 +59,7 @@ fn PasswordForm(action: ServerAction<ChangePassword>, email: String) -> impl Int
                 <Saved show=saved text=Signal::derive(move || t_string!(i18n, account_password_saved).to_string()) />
                 <FormAlert error />
                 <ActionForm action>
-                    <input type="text" name="username" value=email autocomplete="username" hidden />
+                    <input type="text" value=email autocomplete="username" aria-hidden="true" hidden />
                     <TextField
                         id="current-password"
                         name="current"

@@ -7,6 +7,7 @@ mod auth;
 mod authz;
 mod csrf;
 mod db;
+mod forms;
 mod health;
 mod i18n;
 mod logs;
