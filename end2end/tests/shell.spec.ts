@@ -72,7 +72,8 @@ test('the skip link is the first stop of the keyboard and jumps to the content',
   await expect(page).toHaveURL(/#conteudo$/);
 });
 
-for (const path of [...sections.map((s) => s.path), '/admin', '/nao-existe', '/login']) {
+const adminPages = ['/admin', '/admin/usuarios/nova', '/admin/equipes', '/admin/auditoria', '/admin/configuracoes', '/conta'];
+for (const path of [...sections.map((s) => s.path), ...adminPages, '/nao-existe', '/login']) {
   test(`page ${path} has no serious accessibility violations`, async ({ browser }, testInfo) => {
     // axe runs as a script in the page. For the server-rendered page alone, the app's own
     // scripts are blocked instead of disabling JavaScript, so axe sees the SSR markup.
