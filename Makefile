@@ -1,5 +1,5 @@
 # The two commands of README.md, and a few conveniences around them.
-.PHONY: run test lint fmt size
+.PHONY: run test lint fmt size bench
 
 ## Run the app on embedded SQLite with demo data (installs what is missing first).
 run:
@@ -16,3 +16,7 @@ fmt:
 ## Release build and the figures of what a first visit downloads.
 size:
 	@.ci/size
+
+## Benchmarks that print figures (release build): login flood vs. health checks and memory.
+bench:
+	cargo bench -p server --bench login_load
