@@ -78,6 +78,67 @@ async fn remember_me_makes_the_cookie_persistent() {
     );
 }
 
+/// What a browser writes to disk when it closes: only cookies with `Max-Age` or `Expires`
+/// (session cookies die with the process), one `name<TAB>value` line each.
+fn close_browser(jar: &std::path::Path, set_cookie_lines: &[String]) {
+    let persistent: Vec<String> = set_cookie_lines
+        .iter()
+        .filter(|line| {
+            line.split(';').skip(1).any(|attr| {
+                let attr = attr.trim().to_ascii_lowercase();
+                attr.starts_with("max-age=") || attr.starts_with("expires=")
+            })
+        })
+        .filter_map(|line| line.split(';').next()?.split_once('='))
+        .map(|(name, value)| format!("{name}\t{value}"))
+        .collect();
+    std::fs::write(jar, persistent.join("\n")).unwrap();
+}
+
+/// What a browser sends after it starts again: the `Cookie` header rebuilt from the jar file.
+fn reopen_browser(jar: &std::path::Path) -> String {
+    std::fs::read_to_string(jar)
+        .unwrap()
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[tokio::test]
+async fn a_remembered_login_survives_a_browser_restart_and_a_plain_one_does_not() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.create_user("ana@monteiro.com.br", PASSWORD, Role::User)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    for remember in [true, false] {
+        let res = app
+            .post_form(
+                "/api/login",
+                &login_form("ana@monteiro.com.br", PASSWORD, remember),
+                &[],
+            )
+            .await;
+        let line = session_set_cookie(&res).expect("session cookie");
+        let before_restart = app.get_as(&session_cookie(&res).unwrap(), "/conta").await;
+        assert_eq!(before_restart.status, 200, "remember={remember}");
+
+        let jar = dir.path().join(format!("cookies-{remember}.txt"));
+        close_browser(&jar, &[line]);
+        let after_restart = app
+            .get("/conta", &[("cookie", &reopen_browser(&jar))])
+            .await;
+        if remember {
+            assert_eq!(after_restart.status, 200, "{}", after_restart.body);
+            assert!(after_restart.body.contains("ana@monteiro.com.br"));
+        } else {
+            assert_eq!(after_restart.status, 303);
+            assert_eq!(after_restart.header("location"), "/login?next=/conta");
+        }
+    }
+}
+
 #[tokio::test]
 async fn unknown_user_and_wrong_password_get_the_same_answer_and_are_audited() {
     let app = spawn_app(Backend::Sqlite).await;
