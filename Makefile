@@ -17,6 +17,8 @@ fmt:
 size:
 	@.ci/size
 
-## Benchmarks that print figures (release build): login flood vs. health checks and memory.
+## Benchmarks that print figures (release build): login flood vs. health checks and memory;
+## search and list latencies with 100,000 clients on SQLite and a throwaway PostgreSQL.
 bench:
 	cargo bench -p server --bench login_load
+	.ci/with-postgres cargo bench -p server --bench clients_search

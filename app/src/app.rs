@@ -13,6 +13,7 @@ use crate::{
         links::{FirstAdminPage, SetPasswordPage},
         LoginPage,
     },
+    clients::{ClientProfilePage, ClientsPage, EditClientPage, NewClientPage},
     i18n::{t_string, use_i18n, I18nContextProvider},
     layout::AppLayout,
     nav::Section,
@@ -64,7 +65,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/primeiro-acesso/:token") view=FirstAdminPage ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
-                        <Route path=path!("clientes") view=|| view! { <SectionPage section=Section::Clients /> } ssr=SsrMode::Async />
+                        <Route path=path!("clientes") view=ClientsPage ssr=SsrMode::Async />
+                        <Route path=path!("clientes/novo") view=NewClientPage ssr=SsrMode::Async />
+                        <Route path=path!("clientes/:id") view=ClientProfilePage ssr=SsrMode::Async />
+                        <Route path=path!("clientes/:id/editar") view=EditClientPage ssr=SsrMode::Async />
                         <Route path=path!("apolices") view=|| view! { <SectionPage section=Section::Policies /> } ssr=SsrMode::Async />
                         <Route path=path!("kanban") view=|| view! { <SectionPage section=Section::Kanban /> } ssr=SsrMode::Async />
                         <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />

@@ -83,6 +83,38 @@ impl AppError {
     }
 }
 
+/// Field errors collected while validating a form: the first problem of each field wins.
+#[derive(Clone, Debug, Default)]
+pub struct FieldErrors(BTreeMap<String, String>);
+
+impl FieldErrors {
+    /// Records `key` (a catalogue message key) for `field`, unless it already has a problem.
+    pub fn add(&mut self, field: &str, key: &str) {
+        self.0
+            .entry(field.to_owned())
+            .or_insert_with(|| key.to_owned());
+    }
+
+    /// The problem recorded for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok` when nothing was recorded, else [`AppError::Invalid`] with every field.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid { fields: self.0 })
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

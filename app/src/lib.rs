@@ -13,6 +13,8 @@ pub use locales::i18n;
 mod app;
 pub mod audit;
 pub mod auth;
+pub mod br;
+pub mod clients;
 pub mod error;
 pub mod format;
 pub mod layout;

@@ -82,6 +82,36 @@ pub async fn seed(db: &Db) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// How many demo clients `make run` creates.
+pub const CLIENTS: usize = 200;
+
+/// Creates the demo clients on an installation that has none, spread over the demo staff (each
+/// created by its owner, so scopes and the audit trail look real).
+pub async fn seed_clients(db: &Db, now: time::OffsetDateTime) -> Result<(), app::AppError> {
+    let existing: i64 = app::on_pool!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM clients")
+        .fetch_one(pool)
+        .await)?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let mut owners = Vec::new();
+    for (_, email, role, _, _) in ACCOUNTS {
+        if *role != Role::Admin {
+            owners.extend(repo::find_by_email(db, email).await?);
+        }
+    }
+    if owners.is_empty() {
+        return Ok(());
+    }
+    for (i, input) in app::clients::demo::clients(CLIENTS, 2026)
+        .into_iter()
+        .enumerate()
+    {
+        app::clients::service::create(db, &owners[i % owners.len()], input, now).await?;
+    }
+    Ok(())
+}
+
 /// The lines printed at startup so a person knows how to sign in.
 pub fn login_help(origin: &str) -> String {
     let mut text = format!("\nDemo: open {origin}/login and sign in with one of these accounts:\n");

@@ -38,6 +38,8 @@ pub enum StartupError {
     Migrations(#[from] sqlx::migrate::MigrateError),
     #[error("could not prepare the first-admin link: {0}")]
     Setup(String),
+    #[error("could not create the demo data: {0}")]
+    Demo(String),
     #[error("could not listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -124,6 +126,9 @@ pub async fn build_with_clock(
     db.migrate().await?;
     if settings.app_env == AppEnv::Demo {
         demo::seed(&db).await?;
+        demo::seed_clients(&db, clock.now())
+            .await
+            .map_err(|e| StartupError::Demo(format!("{e:?}")))?;
     }
     let (auth, session_store) = sessions::auth_layer(&db, settings.is_https()).await?;
     let state = AppState {

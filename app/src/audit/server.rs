@@ -81,3 +81,30 @@ pub async fn record(tx: &mut Tx, entry: &AuditEntry<'_>) -> Result<(), sqlx::Err
         .map(|r| r.rows_affected()))
     .map(|_| ())
 }
+
+/// Field-level changes `{"field": {"from": …, "to": …}}`, only for fields that differ.
+#[derive(Clone, Debug, Default)]
+pub struct Changes(serde_json::Map<String, Value>);
+
+impl Changes {
+    /// Records `field` if `from` and `to` differ.
+    pub fn compare(&mut self, field: &str, from: impl serde::Serialize, to: impl serde::Serialize) {
+        let (from, to) = (serde_json::json!(from), serde_json::json!(to));
+        if from != to {
+            self.0.insert(
+                field.to_owned(),
+                serde_json::json!({ "from": from, "to": to }),
+            );
+        }
+    }
+
+    /// Whether no field differs.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The stored form.
+    pub fn into_value(self) -> Value {
+        Value::Object(self.0)
+    }
+}

@@ -59,11 +59,19 @@ macro_rules! rules {
 
 use crate::{
     auth::{links, CurrentUser, Login, Logout},
+    clients::api as clients,
     preferences::SetLocale,
     users::{api, teams_page, ListUsers},
 };
 
 rules![
+    (clients::AddClientNote, Access::SignedIn),
+    (clients::ArchiveClient, Access::SignedIn),
+    (clients::ClientForEdit, Access::SignedIn),
+    (clients::ClientProfile, Access::SignedIn),
+    (clients::CreateClient, Access::SignedIn),
+    (clients::ListClients, Access::SignedIn),
+    (clients::UpdateClient, Access::SignedIn),
     (api::ChangePassword, Access::SignedIn),
     (links::CreateFirstAdmin, Access::Public),
     (teams_page::CreateTeam, Access::Role(Action::ManageUsers)),

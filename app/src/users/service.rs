@@ -1,8 +1,6 @@
 //! What can be done to accounts and teams, each change validated, written in one transaction
 //! together with its audit row. Server functions check permissions and call these.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Value};
 
 use super::{
@@ -13,7 +11,7 @@ use super::{
 use crate::{
     auth::{registry, server::audit_in, tokens},
     db::{Db, Tx},
-    error::AppError,
+    error::{AppError, FieldErrors as Errors},
     roles::Role,
 };
 
@@ -21,26 +19,6 @@ use crate::{
 pub const LOCALES: &[&str] = &["pt-BR", "en"];
 /// Longest name of a person or team, in characters.
 pub const MAX_NAME: usize = 120;
-
-/// Field errors collected while validating a form.
-#[derive(Default)]
-struct Errors(BTreeMap<String, String>);
-
-impl Errors {
-    fn add(&mut self, field: &str, key: &str) {
-        self.0
-            .entry(field.to_owned())
-            .or_insert_with(|| key.to_owned());
-    }
-
-    fn into_result(self) -> Result<(), AppError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Invalid { fields: self.0 })
-        }
-    }
-}
 
 fn clean_name(raw: &str, errors: &mut Errors, field: &str) -> String {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -622,12 +600,12 @@ mod tests {
             clean_name("  Ana   Souza ", &mut errors, "name"),
             "Ana Souza"
         );
-        assert!(errors.0.is_empty());
+        assert!(errors.is_empty());
         clean_name("   ", &mut errors, "name");
-        assert_eq!(errors.0["name"], "name_required");
+        assert_eq!(errors.get("name").unwrap(), "name_required");
         let mut errors = Errors::default();
         clean_name(&"a".repeat(MAX_NAME + 1), &mut errors, "name");
-        assert_eq!(errors.0["name"], "name_too_long");
+        assert_eq!(errors.get("name").unwrap(), "name_too_long");
     }
 
     #[test]
@@ -660,12 +638,12 @@ mod tests {
     fn a_new_password_must_meet_the_policy_and_match_its_confirmation() {
         let mut errors = Errors::default();
         check_new_password("curta", "curta", &mut errors);
-        assert_eq!(errors.0["password"], "password_too_short");
+        assert_eq!(errors.get("password").unwrap(), "password_too_short");
         let mut errors = Errors::default();
         check_new_password("uma senha bem longa", "outra senha longa", &mut errors);
-        assert_eq!(errors.0["confirm"], "password_mismatch");
+        assert_eq!(errors.get("confirm").unwrap(), "password_mismatch");
         let mut errors = Errors::default();
         check_new_password("uma senha bem longa", "uma senha bem longa", &mut errors);
-        assert!(errors.0.is_empty());
+        assert!(errors.is_empty());
     }
 }

@@ -5,6 +5,7 @@ mod accounts_admin;
 mod audit_viewer;
 mod auth;
 mod authz;
+mod clients;
 mod csrf;
 mod db;
 mod forms;

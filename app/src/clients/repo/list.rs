@@ -1,0 +1,46 @@
+//! The clients list: one page of what the filter and the caller's scope keep, and its total.
+
+use super::{filter_conditions, order_by, Args, SummaryRow, LIMIT};
+use crate::{
+    bind_args,
+    clients::{scope::Scope, ClientFilter, ClientSummary},
+    db::Db,
+    on_pool,
+};
+
+const SELECT: &str = "SELECT c.id, c.kind, c.name, c.trade_name, c.tax_id, c.city, c.state, \
+    u.name AS owner, c.archived_at IS NOT NULL AS archived, \
+    (SELECT p.e164 FROM client_phones p WHERE p.client_id = c.id ORDER BY p.position LIMIT 1) \
+    AS phone, \
+    (SELECT e.email FROM client_emails e WHERE e.client_id = c.id ORDER BY e.position LIMIT 1) \
+    AS email \
+    FROM clients c LEFT JOIN users u ON u.id = c.owner_id";
+
+/// One page (`filter.page`, from 1) of the clients `scope` may see that `filter` keeps, with the
+/// number of all of them.
+pub async fn list(
+    db: &Db,
+    scope: &Scope,
+    filter: &ClientFilter,
+) -> Result<(Vec<ClientSummary>, i64), sqlx::Error> {
+    let mut args = Args::default();
+    let mut conditions = vec![scope.condition(&mut args)];
+    conditions.extend(filter_conditions(db, filter, &mut args));
+    let where_clause = conditions.join(" AND ");
+    let count_sql = format!("SELECT COUNT(*) FROM clients c WHERE {where_clause}");
+    let total: i64 = on_pool!(db, pool => bind_args!(sqlx::query_scalar(&count_sql), args).fetch_one(pool).await)?;
+    let offset = (filter.page.max(1) - 1) * LIMIT;
+    let sql = format!(
+        "{SELECT} WHERE {where_clause} ORDER BY {} LIMIT {LIMIT} OFFSET {offset}",
+        order_by(filter.sort)
+    );
+    let rows: Vec<SummaryRow> =
+        on_pool!(db, pool => bind_args!(sqlx::query_as(&sql), args).fetch_all(pool).await)?;
+    Ok((rows.into_iter().map(Into::into).collect(), total))
+}
+
+/// The active staff who may own clients (id, name), by name.
+pub async fn owners(db: &Db) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT id, name FROM users WHERE active = TRUE ORDER BY name";
+    on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+}
