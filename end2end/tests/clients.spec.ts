@@ -22,9 +22,7 @@ async function waitHydrated(page: Page, testInfo: TestInfo): Promise<void> {
   if (isHydrated(testInfo)) await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
 
-// Marked fixme at the end of session 4: it failed in the ssr project on its first run and there was no
-// time left to find out why (see the closing note). Fix and un-mark first thing next session.
-test.fixme('a new client with a wrong CPF is refused, fixed, given a second phone and found again', async ({ page }, testInfo) => {
+test('a new client with a wrong CPF is refused, fixed, given a second phone and found again', async ({ page }, testInfo) => {
   const tag = `${testInfo.project.name}${Date.now()}`;
   const name = `Conceição Araújo ${tag}`;
   const cpf = randomCpf();

@@ -506,7 +506,8 @@ pub fn filter_conditions(db: &Db, filter: &ClientFilter, args: &mut Args) -> Vec
     }
     if let Some(tag) = &filter.tag {
         conditions.push(format!(
-            "EXISTS (SELECT 1 FROM client_tags t WHERE t.client_id = c.id AND t.tag = {})",
+            "EXISTS (SELECT 1 FROM client_tags t WHERE t.client_id = c.id \
+             AND LOWER(t.tag) = LOWER({}))",
             args.text(tag.clone())
         ));
     }
@@ -522,10 +523,9 @@ pub fn filter_conditions(db: &Db, filter: &ClientFilter, args: &mut Args) -> Vec
             args.text(city.clone())
         ));
     }
-    conditions.push(if filter.archived {
-        "c.archived_at IS NOT NULL".to_owned()
-    } else {
-        "c.archived_at IS NULL".to_owned()
-    });
+    // "Mostrar arquivados" adds the archived clients to the active ones.
+    if !filter.archived {
+        conditions.push("c.archived_at IS NULL".to_owned());
+    }
     conditions
 }

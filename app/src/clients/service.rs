@@ -21,6 +21,9 @@ mod parse;
 
 pub use parse::parse_input;
 
+/// Highest page number the list answers (a larger one shows this page).
+pub const MAX_PAGE: i64 = 1_000_000;
+
 /// Longest note or logged call, in characters.
 pub const MAX_NOTE: usize = 5_000;
 
@@ -296,11 +299,16 @@ pub async fn add_note(
 
 /// One page of the clients list within `scope`.
 pub async fn list(db: &Db, scope: &Scope, filter: &ClientFilter) -> Result<ClientPage, AppError> {
-    let (rows, total) = repo::list(db, scope, filter).await?;
+    // Far past any real list, and small enough that the offset cannot overflow.
+    let filter = ClientFilter {
+        page: filter.page.clamp(1, MAX_PAGE),
+        ..filter.clone()
+    };
+    let (rows, total) = repo::list(db, scope, &filter).await?;
     Ok(ClientPage {
         rows,
         total,
-        page: filter.page.max(1),
+        page: filter.page,
         owners: repo::owners(db).await?,
     })
 }

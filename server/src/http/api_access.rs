@@ -23,8 +23,13 @@ use axum::{
 
 /// The refusal: a plain form post (no JavaScript) goes back to its page with the reason in the
 /// address, like a failure inside the function; the running app gets the status and JSON.
-fn refuse(error: AppError, method: &http::Method, headers: &http::HeaderMap) -> Response {
-    if let Some(path) = app::forms::failed_post_return(method, headers, &error) {
+fn refuse(
+    error: AppError,
+    method: &http::Method,
+    fn_path: &str,
+    headers: &http::HeaderMap,
+) -> Response {
+    if let Some(path) = app::forms::failed_post_return(method, fn_path, headers, &error) {
         return axum::response::Redirect::to(&path).into_response();
     }
     let status = http::StatusCode::from_u16(error.status())
@@ -48,7 +53,12 @@ pub async fn enforce(State(state): State<AppState>, req: Request, next: Next) ->
         .and_then(|s| s.user.clone());
     match (access, user) {
         (Access::Public, _) => with_known_arguments(rule, req, next).await,
-        (_, None) => refuse(AppError::Unauthenticated, req.method(), req.headers()),
+        (_, None) => refuse(
+            AppError::Unauthenticated,
+            req.method(),
+            req.uri().path(),
+            req.headers(),
+        ),
         (Access::SignedIn, Some(_)) => with_known_arguments(rule, req, next).await,
         (Access::Role(action), Some(user)) if allowed(user.0.role(), action) => {
             with_known_arguments(rule, req, next).await
@@ -74,7 +84,12 @@ pub async fn enforce(State(state): State<AppState>, req: Request, next: Next) ->
             if let Err(err) = written {
                 tracing::error!(error = %err, "could not audit a denial");
             }
-            refuse(AppError::Forbidden, req.method(), req.headers())
+            refuse(
+                AppError::Forbidden,
+                req.method(),
+                req.uri().path(),
+                req.headers(),
+            )
         }
     }
 }
@@ -94,7 +109,12 @@ async fn with_known_arguments(rule: &Rule, req: Request, next: Next) -> Response
     // The body-limit layer outside already bounds the size.
     let Ok(bytes) = axum::body::to_bytes(body, crate::http::body_limit::MAX_BODY_BYTES).await
     else {
-        return refuse(AppError::BadRequest, &parts.method, &parts.headers);
+        return refuse(
+            AppError::BadRequest,
+            &parts.method,
+            parts.uri.path(),
+            &parts.headers,
+        );
     };
     let known = (rule.arguments)();
     let unknown = url::form_urlencoded::parse(&bytes)
@@ -106,7 +126,12 @@ async fn with_known_arguments(rule: &Rule, req: Request, next: Next) -> Response
             field,
             "refused a request with an unknown field"
         );
-        return refuse(AppError::BadRequest, &parts.method, &parts.headers);
+        return refuse(
+            AppError::BadRequest,
+            &parts.method,
+            parts.uri.path(),
+            &parts.headers,
+        );
     }
     next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await

@@ -690,10 +690,21 @@ async fn without_javascript_a_refused_form_returns_to_its_page_with_the_reason()
         )
         .await;
     assert_eq!(res.status, 302, "{}", res.body);
-    assert_eq!(res.header("location"), "/conta?erro=campos");
-    let page = app.get_as(&cookie, "/conta?erro=campos").await;
+    let location = res.header("location").to_owned();
     assert!(
-        page.body.contains("Não foi possível salvar"),
-        "the page says why"
+        location.starts_with("/conta?__path=%2Fapi%2Fchange_password&__err="),
+        "{location}"
     );
+    let page = app.get_as(&cookie, &location).await;
+    assert_eq!(page.status, 200);
+    for message in [
+        "Senha incorreta.",
+        "A senha precisa ter pelo menos 12 caracteres.",
+    ] {
+        assert!(
+            page.body.contains(message),
+            "the page shows {message:?} next to its field"
+        );
+    }
+    assert!(page.body.contains(r#"aria-invalid="true""#));
 }

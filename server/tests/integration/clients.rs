@@ -323,3 +323,53 @@ async fn fields_a_form_does_not_have_are_refused_not_assigned() {
     assert_eq!(owners, [Some(ana)], "the owner did not move");
     assert_eq!(app.audit_count("client.update").await, 0);
 }
+
+#[tokio::test]
+async fn archived_clients_leave_the_list_unless_asked_for_and_any_page_number_is_harmless() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (_, cookie) = staff(&app, "ana@monteiro.com.br", Role::User, None).await;
+        let id = create(&app, &cookie, &joao()).await.to_string();
+        create(
+            &app,
+            &cookie,
+            &[("client[kind]", "pf"), ("client[name]", "Maria Souza")],
+        )
+        .await;
+        let res = app
+            .call(
+                &cookie,
+                "/api/archive_client",
+                &[("id", &id), ("archive", "on")],
+            )
+            .await;
+        assert!(res.status < 400, "{}", res.body);
+        assert_eq!(
+            found(&app, &cookie, &[]).await,
+            ["Maria Souza"],
+            "{backend:?}"
+        );
+        assert_eq!(
+            found(&app, &cookie, &[("filter[archived]", "true")]).await,
+            ["João Conceição da Silva", "Maria Souza"],
+            "{backend:?}: archived ones are added to the active ones"
+        );
+        assert_eq!(
+            found(
+                &app,
+                &cookie,
+                &[("filter[archived]", "true"), ("filter[tag]", "vip")]
+            )
+            .await,
+            ["João Conceição da Silva"],
+            "{backend:?}: tags match whatever their case"
+        );
+        for page in ["-5", "0", "9223372036854775807"] {
+            let res = app
+                .call(&cookie, "/api/list_clients", &[("filter[page]", page)])
+                .await;
+            assert_eq!(res.status, 200, "{backend:?} page {page}: {}", res.body);
+        }
+        assert_eq!(app.audit_count("client.archive").await, 1);
+    }
+}
