@@ -114,8 +114,12 @@ pub fn search_condition(db: &Db, terms: &[search::Term], args: &mut Args) -> Opt
             "c.id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH {})",
             args.text(search::fts5_query(terms))
         ),
+        // OFFSET 0 keeps the planner from walking the name index and testing each row against
+        // the query until a page is full (seconds-long for a rare CPF or phone): the GIN index
+        // finds the matches first.
         Db::Postgres(_) => format!(
-            "c.search_vector @@ to_tsquery('simple', {})",
+            "c.id IN (SELECT id FROM clients WHERE search_vector @@ to_tsquery('simple', {}) \
+             OFFSET 0)",
             args.text(search::tsquery(terms))
         ),
     })

@@ -30,9 +30,12 @@ pub async fn list(
     let count_sql = format!("SELECT COUNT(*) FROM clients c WHERE {where_clause}");
     let total: i64 = on_pool!(db, pool => bind_args!(sqlx::query_scalar(&count_sql), args).fetch_one(pool).await)?;
     let offset = (filter.page.max(1) - 1) * LIMIT;
+    // The page's ids first, then their phones and e-mails: PostgreSQL would otherwise run the
+    // per-row lookups for every row the OFFSET skips.
+    let order = order_by(filter.sort);
     let sql = format!(
-        "{SELECT} WHERE {where_clause} ORDER BY {} LIMIT {LIMIT} OFFSET {offset}",
-        order_by(filter.sort)
+        "WITH page AS (SELECT c.id FROM clients c WHERE {where_clause} ORDER BY {order} \
+         LIMIT {LIMIT} OFFSET {offset}) {SELECT} WHERE c.id IN (SELECT id FROM page) ORDER BY {order}"
     );
     let rows: Vec<SummaryRow> =
         on_pool!(db, pool => bind_args!(sqlx::query_as(&sql), args).fetch_all(pool).await)?;
