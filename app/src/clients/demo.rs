@@ -281,7 +281,11 @@ fn one(rng: &mut Rng, index: usize) -> ClientInput {
     let (city, uf, ddd, cep_from, cep_to, districts) = CITIES[rng.below(CITIES.len())];
     let first = rng.pick(FIRST);
     let last = format!("{} {}", rng.pick(LAST), rng.pick(LAST));
-    let unique = format!("{:08}", index % 100_000_000);
+    // Multiplying by a number coprime with 10 permutes 0..10^8: unique, but not 000.000.0xx.
+    let unique = format!(
+        "{:08}",
+        (index as u64 % 100_000_000 * 73_939_133 + 12_345_679) % 100_000_000
+    );
     let (kind, name, tax_id, trade_name, contact) = if company {
         let trade = format!("{} {}", rng.pick(COMPANY_WORDS), rng.pick(LAST));
         let base = format!("{}{}", &unique[..8], "0001");
