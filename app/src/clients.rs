@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 pub mod api;
+pub mod columns;
 #[cfg(feature = "ssr")]
 pub mod demo;
 mod form_page;
