@@ -13,7 +13,11 @@ use crate::{
         links::{FirstAdminPage, SetPasswordPage},
         LoginPage,
     },
-    clients::{ClientProfilePage, ClientsPage, EditClientPage, NewClientPage},
+    clients::{
+        import::{ImportPage, ImportsPage},
+        AnonymizeClientPage, ClientProfilePage, ClientsPage, DeleteClientPage, EditClientPage,
+        NewClientPage,
+    },
     i18n::{t_string, use_i18n, I18nContextProvider},
     layout::AppLayout,
     nav::Section,
@@ -67,8 +71,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
                         <Route path=path!("clientes") view=ClientsPage ssr=SsrMode::Async />
                         <Route path=path!("clientes/novo") view=NewClientPage ssr=SsrMode::Async />
+                        <Route path=path!("clientes/importar") view=ImportsPage ssr=SsrMode::Async />
+                        <Route path=path!("clientes/importar/:id") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("clientes/:id") view=ClientProfilePage ssr=SsrMode::Async />
                         <Route path=path!("clientes/:id/editar") view=EditClientPage ssr=SsrMode::Async />
+                        <Route path=path!("clientes/:id/anonimizar") view=AnonymizeClientPage ssr=SsrMode::Async />
+                        <Route path=path!("clientes/:id/excluir") view=DeleteClientPage ssr=SsrMode::Async />
                         <Route path=path!("apolices") view=|| view! { <SectionPage section=Section::Policies /> } ssr=SsrMode::Async />
                         <Route path=path!("kanban") view=|| view! { <SectionPage section=Section::Kanban /> } ssr=SsrMode::Async />
                         <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />

@@ -74,11 +74,7 @@ impl AuditFilter {
 
     /// The instants the dates cover: from the start of `from` to the end of `until`, São Paulo.
     pub fn range(&self) -> (Option<OffsetDateTime>, Option<OffsetDateTime>) {
-        let start = |d: Date| d.midnight().assume_offset(crate::format::SAO_PAULO);
-        (
-            self.from.map(start),
-            self.until.and_then(|d| d.next_day()).map(start),
-        )
+        crate::format::sao_paulo_days(self.from, self.until)
     }
 }
 

@@ -7,11 +7,17 @@ use time::{Date, OffsetDateTime};
 
 pub mod api;
 pub mod columns;
+pub mod created;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod export;
 mod form_page;
+pub mod import;
+pub mod lgpd;
 mod list_page;
 mod profile_page;
+pub mod reassign;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
@@ -22,6 +28,7 @@ pub mod search;
 pub mod service;
 
 pub use form_page::{EditClientPage, NewClientPage};
+pub use lgpd::{AnonymizeClientPage, DeleteClientPage};
 pub use list_page::ClientsPage;
 pub use profile_page::ClientProfilePage;
 
@@ -235,6 +242,11 @@ pub struct ClientFilter {
     pub tag: Option<String>,
     pub line: Option<String>,
     pub city: Option<String>,
+    /// Created on or after this São Paulo calendar day (`aaaa-mm-dd`, as the date input sends
+    /// it; kept as typed so a bad value can be shown back with its error).
+    pub created_from: Option<String>,
+    /// Created on or before this São Paulo calendar day (`aaaa-mm-dd`).
+    pub created_until: Option<String>,
     pub archived: bool,
     pub sort: ClientSort,
     pub page: i64,

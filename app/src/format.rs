@@ -72,6 +72,16 @@ pub fn datetime_br(instant: OffsetDateTime) -> String {
     )
 }
 
+/// The instants calendar days `from`..=`until` cover in São Paulo: from the start of `from`
+/// (inclusive) to the start of the day after `until` (exclusive). Either end may be open.
+pub fn sao_paulo_days(
+    from: Option<Date>,
+    until: Option<Date>,
+) -> (Option<OffsetDateTime>, Option<OffsetDateTime>) {
+    let start = |d: Date| d.midnight().assume_offset(SAO_PAULO);
+    (from.map(start), until.and_then(|d| d.next_day()).map(start))
+}
+
 /// Today's calendar date in São Paulo (what "today" means for expiry alerts).
 pub fn today_sao_paulo(now: OffsetDateTime) -> Date {
     now.to_offset(SAO_PAULO).date()

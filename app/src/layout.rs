@@ -23,6 +23,8 @@ pub fn AppLayout() -> impl IntoView {
     // so browsers without JavaScript get it whole. Visitors never get here from the server
     // (see the server's require_login).
     let user = Resource::new(|| (), |_| current_user());
+    // Pages that offer role-dependent actions read the signed-in user from here.
+    provide_context(user);
     let location = use_location();
     let login_url = move || {
         let here = format!(

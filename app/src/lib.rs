@@ -17,6 +17,7 @@ pub mod br;
 pub mod clients;
 pub mod error;
 pub mod format;
+pub mod jobs;
 pub mod layout;
 pub mod nav;
 pub mod pages;

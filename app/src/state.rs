@@ -19,4 +19,6 @@ pub struct AppState {
     pub login_limiter: std::sync::Arc<crate::auth::throttle::IpLimiter>,
     /// The session limits admins set, re-read at most every 30 seconds.
     pub timeouts: std::sync::Arc<crate::settings::store::TimeoutsCache>,
+    /// Wakes the job worker when a job is queued (it also looks every few seconds).
+    pub jobs_wake: std::sync::Arc<tokio::sync::Notify>,
 }

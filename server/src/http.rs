@@ -4,7 +4,11 @@
 pub mod api_access;
 pub mod audit_export;
 pub mod body_limit;
+pub mod caller;
+pub mod client_data_export;
+pub mod client_import;
 pub mod client_ip;
+pub mod clients_export;
 pub mod csrf;
 pub mod health;
 pub mod request_id;

@@ -16,12 +16,13 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
+use crate::http::client_data_export;
 use crate::{
     config::{AppEnv, Settings},
     demo,
     http::{
-        api_access, audit_export, body_limit, client_ip, csrf, health, request_id, require_login,
-        security_headers, session_lifetime, static_files,
+        api_access, audit_export, body_limit, client_import, client_ip, clients_export, csrf,
+        health, request_id, require_login, security_headers, session_lifetime, static_files,
     },
     sessions, workers,
 };
@@ -96,6 +97,7 @@ impl Server {
             self.session_store.clone(),
             workers::MAINTENANCE_EVERY,
         );
+        let jobs = workers::spawn_jobs(self.state.clone());
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -103,6 +105,7 @@ impl Server {
             .with_graceful_shutdown(shutdown)
             .await;
         maintenance.abort();
+        jobs.abort();
         db.close().await;
         result
     }
@@ -139,6 +142,7 @@ pub async fn build_with_clock(
         clock,
         login_limiter: Arc::new(IpLimiter::new(settings.login_ip_limit)),
         timeouts: Arc::default(),
+        jobs_wake: Arc::default(),
     };
     let setup_link = match settings.app_env {
         AppEnv::Demo => None,
@@ -233,6 +237,17 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
     // Only pages and server functions load the session; health probes and assets do not.
     let pages = Router::new()
         .route("/admin/auditoria.csv", get(audit_export::download))
+        .route("/clientes/{id}/dados.json", get(client_data_export::json))
+        .route("/clientes/{id}/dados.csv", get(client_data_export::csv))
+        .route("/clientes/exportar.csv", get(clients_export::download))
+        .route(
+            "/clientes/importar",
+            axum::routing::post(client_import::upload),
+        )
+        .route(
+            "/clientes/importar/{id}/relatorio.csv",
+            get(client_import::report),
+        )
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state.clone())
         .layer(middleware::from_fn(require_login::redirect_visitors))

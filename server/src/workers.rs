@@ -1,12 +1,14 @@
-//! Background work of the server process. For now one periodic maintenance pass: it deletes
-//! session registry rows past their limits, expired session-store rows, stale login-throttle
-//! rows and old one-time links. (Durable jobs with retries — the outbox, imports — come with
-//! the first feature that needs them; see STYLE.md §15.)
+//! Background work of the server process: the durable job worker (imports and their reverts,
+//! see `app::jobs`), and a periodic maintenance pass that deletes session registry rows past
+//! their limits, expired session-store rows, stale login-throttle rows, old one-time links and
+//! finished jobs.
 
 use std::time::Duration;
 
 use app::{
     auth::{registry, throttle, tokens},
+    clients::import,
+    jobs,
     state::AppState,
 };
 
@@ -59,6 +61,99 @@ pub fn spawn_maintenance(
                 }
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "maintenance pass failed"),
+            }
+        }
+    })
+}
+
+/// How often an idle job worker looks for due jobs (it is also woken when one is queued).
+pub const JOBS_POLL: Duration = Duration::from_secs(2);
+
+/// Why an attempt failed, as kept on the job row and shown to admins: no SQL or other internal
+/// text, only the kind of failure and the id under which the cause was logged.
+fn describe(err: &app::error::AppError) -> String {
+    let id = app::error::report(err);
+    format!("{err:?}: see the log under id {id}")
+        .chars()
+        .take(300)
+        .collect()
+}
+
+fn import_id(job: &jobs::Claimed, key: &str) -> Result<i64, String> {
+    job.payload()[key]
+        .as_i64()
+        .ok_or_else(|| format!("payload without {key}"))
+}
+
+/// Runs one claimed job's handler.
+async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
+    let clock = state.clock.clone();
+    let now = move || clock.now();
+    match job.kind.as_str() {
+        import::service::RUN_JOB => {
+            let id = import_id(job, "import")?;
+            import::service::run(&state.db, id, now)
+                .await
+                .map_err(|e| describe(&e))
+        }
+        import::service::REVERT_JOB => {
+            let id = import_id(job, "import")?;
+            let by = import_id(job, "by")?;
+            import::service::revert(&state.db, id, by, now)
+                .await
+                .map_err(|e| describe(&e))
+        }
+        other => Err(format!("no handler for jobs of kind {other}")),
+    }
+}
+
+/// Runs a claimed job while renewing its lease, then records how it ended.
+async fn run_job(state: &AppState, job: jobs::Claimed) {
+    let work = dispatch(state, &job);
+    tokio::pin!(work);
+    let mut renewals =
+        tokio::time::interval(Duration::from_secs((jobs::LEASE_SECONDS / 3).max(1) as u64));
+    renewals.tick().await;
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut work => break outcome,
+            _ = renewals.tick() => {
+                let now = state.clock.now().unix_timestamp();
+                if let Err(err) = jobs::renew(&state.db, job.id, now).await {
+                    tracing::warn!(job = job.id, error = %err, "could not renew a job's lease");
+                }
+            }
+        }
+    };
+    if let Err(error) = &outcome {
+        tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
+    }
+    let now = state.clock.now().unix_timestamp();
+    if let Err(err) = jobs::finish(&state.db, &job, outcome, now).await {
+        tracing::error!(job = job.id, error = %err, "could not record how a job ended");
+    }
+}
+
+/// Claims and runs due jobs one after another until none is due; answers how many ran.
+pub async fn run_due_jobs(state: &AppState) -> Result<usize, sqlx::Error> {
+    let mut ran = 0;
+    while let Some(job) = jobs::claim(&state.db, state.clock.now().unix_timestamp()).await? {
+        run_job(state, job).await;
+        ran += 1;
+    }
+    Ok(ran)
+}
+
+/// Runs due jobs until aborted, waking when one is queued or every [`JOBS_POLL`].
+pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = run_due_jobs(&state).await {
+                tracing::warn!(error = %err, "could not claim a job");
+            }
+            tokio::select! {
+                _ = state.jobs_wake.notified() => {}
+                _ = tokio::time::sleep(JOBS_POLL) => {}
             }
         }
     })

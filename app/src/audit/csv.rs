@@ -17,13 +17,17 @@ const HEADER: &[&str] = &[
     "request_id",
 ];
 
-fn cell(value: &str) -> String {
+/// One CSV cell for a file whose fields are separated by `separator` (`,` here, `;` in the
+/// clients export): a value a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`; a value holding the separator, a quote
+/// or a line break is quoted (RFC 4180).
+pub fn cell(value: &str, separator: char) -> String {
     let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_owned()
     };
-    if guarded.contains([',', '"', '\n', '\r']) {
+    if guarded.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded
@@ -56,7 +60,7 @@ pub fn to_csv(rows: &[AuditRow]) -> String {
             row.user_agent.clone().unwrap_or_default(),
             row.request_id.clone().unwrap_or_default(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| cell(f)).collect();
+        let line: Vec<String> = fields.iter().map(|f| cell(f, ',')).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }
@@ -69,16 +73,18 @@ mod tests {
 
     #[test]
     fn cells_with_commas_quotes_or_newlines_are_quoted() {
-        assert_eq!(cell("simples"), "simples");
-        assert_eq!(cell("a,b"), "\"a,b\"");
-        assert_eq!(cell("diz \"oi\""), "\"diz \"\"oi\"\"\"");
-        assert_eq!(cell("linha\nduas"), "\"linha\nduas\"");
+        assert_eq!(cell("simples", ','), "simples");
+        assert_eq!(cell("a,b", ','), "\"a,b\"");
+        assert_eq!(cell("diz \"oi\"", ','), "\"diz \"\"oi\"\"\"");
+        assert_eq!(cell("linha\nduas", ','), "\"linha\nduas\"");
+        assert_eq!(cell("a;b", ';'), "\"a;b\"");
+        assert_eq!(cell("a,b", ';'), "a,b");
     }
 
     #[test]
     fn cells_a_spreadsheet_would_run_as_formulas_are_defused() {
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("-1"), "'-1");
+        assert_eq!(cell("=HYPERLINK(\"x\")", ','), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("@SUM(A1)", ','), "'@SUM(A1)");
+        assert_eq!(cell("-1", ','), "'-1");
     }
 }

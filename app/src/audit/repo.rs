@@ -47,7 +47,7 @@ const ORDER: &str = "ORDER BY a.id DESC LIMIT $7 OFFSET $8";
 
 /// SQLite keeps instants as `YYYY-MM-DDTHH:MM:SS.fffZ` text (see the migrations), which sorts
 /// like time.
-fn sqlite_instant(at: OffsetDateTime) -> String {
+pub fn sqlite_instant(at: OffsetDateTime) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",

@@ -15,13 +15,24 @@ pub enum Action {
     OpenAdministration,
     /// Change installation settings (session limits, …).
     ManageSettings,
+    /// Answer LGPD requests about a client: export, anonymise or delete their personal data.
+    HandlePersonalData,
+    /// Hand clients to another staff member (admins anyone; managers within their teams).
+    ReassignClients,
+    /// Import clients from spreadsheets (and revert an import).
+    ImportClients,
 }
 
 /// The matrix: admins everything; managers their team views; users neither.
 pub fn allowed(role: Role, action: Action) -> bool {
     match action {
-        Action::ManageUsers | Action::ViewAudit | Action::ManageSettings => role == Role::Admin,
-        Action::OpenAdministration => matches!(role, Role::Admin | Role::Manager),
+        Action::ManageUsers
+        | Action::ViewAudit
+        | Action::ManageSettings
+        | Action::HandlePersonalData => role == Role::Admin,
+        Action::OpenAdministration | Action::ReassignClients | Action::ImportClients => {
+            matches!(role, Role::Admin | Role::Manager)
+        }
     }
 }
 
@@ -59,19 +70,38 @@ macro_rules! rules {
 
 use crate::{
     auth::{links, CurrentUser, Login, Logout},
-    clients::api as clients,
+    clients::{api as clients, import::api as imports},
     preferences::SetLocale,
     users::{api, teams_page, ListUsers},
 };
 
 rules![
     (clients::AddClientNote, Access::SignedIn),
+    (imports::ListImports, Access::Role(Action::ImportClients)),
+    (imports::LoadImport, Access::Role(Action::ImportClients)),
+    (imports::ReformatImport, Access::Role(Action::ImportClients)),
+    (imports::RevertImport, Access::Role(Action::ImportClients)),
+    (imports::StartImport, Access::Role(Action::ImportClients)),
     (clients::ArchiveClient, Access::SignedIn),
     (clients::ClientForEdit, Access::SignedIn),
     (clients::ClientProfile, Access::SignedIn),
     (clients::CreateClient, Access::SignedIn),
     (clients::ListClients, Access::SignedIn),
+    (
+        crate::clients::reassign::ReassignClient,
+        Access::Role(Action::ReassignClients)
+    ),
+    (crate::clients::reassign::ReassignOptions, Access::SignedIn),
     (clients::UpdateClient, Access::SignedIn),
+    (
+        crate::clients::lgpd::AnonymizeClient,
+        Access::Role(Action::HandlePersonalData)
+    ),
+    (crate::clients::lgpd::ClientPrivacy, Access::SignedIn),
+    (
+        crate::clients::lgpd::DeleteClient,
+        Access::Role(Action::HandlePersonalData)
+    ),
     (api::ChangePassword, Access::SignedIn),
     (links::CreateFirstAdmin, Access::Public),
     (teams_page::CreateTeam, Access::Role(Action::ManageUsers)),
@@ -125,6 +155,8 @@ mod tests {
             Action::ViewAudit,
             Action::OpenAdministration,
             Action::ManageSettings,
+            Action::HandlePersonalData,
+            Action::ImportClients,
         ] {
             assert!(allowed(Role::Admin, action), "{action:?}");
         }
@@ -138,12 +170,21 @@ mod tests {
     }
 
     #[test]
+    fn admins_and_managers_hand_clients_over_and_users_do_not() {
+        assert!(allowed(Role::Admin, Action::ReassignClients));
+        assert!(allowed(Role::Manager, Action::ReassignClients));
+        assert!(!allowed(Role::User, Action::ReassignClients));
+    }
+
+    #[test]
     fn users_have_no_administrative_action() {
         for action in [
             Action::ManageUsers,
             Action::ViewAudit,
             Action::OpenAdministration,
             Action::ManageSettings,
+            Action::HandlePersonalData,
+            Action::ReassignClients,
         ] {
             assert!(!allowed(Role::User, action), "{action:?}");
         }

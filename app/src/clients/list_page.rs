@@ -10,10 +10,12 @@ use crate::{
     error::AppError,
     i18n::{t, t_string, use_i18n},
     pages::ErrorPage,
-    ui::PageTitle,
+    ui::{FormAlert, PageTitle},
     users::Forbidden,
 };
 
+mod created_between;
+mod export_link;
 mod filters;
 mod table;
 
@@ -28,6 +30,8 @@ pub(super) const FILTER_PARAMS: &[&str] = &[
     "ramo",
     "etiqueta",
     "cidade",
+    "criado_de",
+    "criado_ate",
     "ordem",
     "arquivados",
 ];
@@ -49,6 +53,8 @@ pub fn filter_from_query(query: &ParamsMap) -> ClientFilter {
         tag: text("etiqueta"),
         line: text("ramo").filter(|l| LINES.contains(&l.as_str())),
         city: text("cidade"),
+        created_from: text("criado_de"),
+        created_until: text("criado_ate"),
         archived: text("arquivados").is_some_and(|v| v == "1"),
         sort: ClientSort::parse(text("ordem").as_deref()),
         page: text("pagina")
@@ -140,10 +146,14 @@ pub fn ClientsPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, client.title) />
         <div class="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-3">
             <h1 class="h3 mb-0">{t!(i18n, client.title)}</h1>
-            <a href="/clientes/novo" class="btn btn-primary">
-                <i class="bi bi-person-plus me-1" aria-hidden="true"></i>
-                {t!(i18n, client.new)}
-            </a>
+            <div class="d-flex flex-wrap gap-2">
+                <export_link::ExportLink />
+                <super::import::ImportLink />
+                <a href="/clientes/novo" class="btn btn-primary">
+                    <i class="bi bi-person-plus me-1" aria-hidden="true"></i>
+                    {t!(i18n, client.new)}
+                </a>
+            </div>
         </div>
         <filters::Filters clients />
         <div class="visually-hidden" role="status">{announcement}</div>
@@ -152,6 +162,8 @@ pub fn ClientsPage() -> impl IntoView {
                 match clients.await {
                     Ok(page) => view! { <table::Results page /> }.into_any(),
                     Err(AppError::Forbidden) => view! { <Forbidden /> }.into_any(),
+                    // A bad filter value: the form shows it next to its field.
+                    Err(error @ AppError::Invalid { .. }) => view! { <FormAlert error=Signal::stored(Some(error)) /> }.into_any(),
                     Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
                 }
             })}
@@ -176,6 +188,8 @@ mod tests {
             ("ramo", "auto"),
             ("etiqueta", ""),
             ("cidade", "Campinas"),
+            ("criado_de", " 2026-11-01 "),
+            ("criado_ate", ""),
             ("ordem", "recentes"),
             ("arquivados", "1"),
             ("pagina", "3"),
@@ -189,6 +203,8 @@ mod tests {
                 tag: None,
                 line: Some("auto".into()),
                 city: Some("Campinas".into()),
+                created_from: Some("2026-11-01".into()),
+                created_until: None,
                 archived: true,
                 sort: ClientSort::Newest,
                 page: 3,

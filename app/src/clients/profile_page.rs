@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::{
     api::{client_profile, AddClientNote, ArchiveClient},
     form_page::labels,
+    reassign::{ReassignClient, ReassignForm},
     ClientDetail, ClientKind, Duplicate,
 };
 use crate::{
@@ -53,6 +54,10 @@ pub fn ClientProfilePage() -> impl IntoView {
     let note = ServerAction::<AddClientNote>::new();
     let archive = ServerAction::<ArchiveClient>::new();
     let (notes_added, archivals) = (successes(note), successes(archive));
+    // The "Responsável" form finds its action here; the page reloads after each transfer.
+    let transfer = ServerAction::<ReassignClient>::new();
+    provide_context(transfer);
+    let transfers = successes(transfer);
     // The page is redrawn in place after a note, which keeps what the form held: empty it.
     let note_form = NodeRef::<html::Form>::new();
     Effect::new(move |previous: Option<usize>| {
@@ -65,7 +70,7 @@ pub fn ClientProfilePage() -> impl IntoView {
         added
     });
     let profile = Resource::new(
-        move || (id(), notes_added.get(), archivals.get()),
+        move || (id(), notes_added.get(), archivals.get(), transfers.get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => client_profile(id).await,
@@ -108,6 +113,7 @@ fn Profile(
 ) -> impl IntoView {
     let title = client.name.clone();
     let id = client.id;
+    let owner_id = client.owner_id;
     view! {
         <PageTitle text=move || title.clone() />
         // Each part is type-erased: the whole page as one type is too deep for the compiler.
@@ -116,6 +122,8 @@ fn Profile(
         <div class="row g-4">
             <div class="col-xl-5">
                 {view! { <details::Details client /> }.into_any()}
+                {view! { <super::lgpd::PrivacyCard id /> }.into_any()}
+                {view! { <ReassignForm client_id=id owner_id /> }.into_any()}
             </div>
             <div class="col-xl-7">
                 {view! { <timeline::Timeline id entries=timeline note form=note_form /> }.into_any()}

@@ -125,8 +125,9 @@ pub fn search_condition(db: &Db, terms: &[search::Term], args: &mut Args) -> Opt
     })
 }
 
+/// A client's own columns, as [`DETAIL`] reads them.
 #[derive(FromRow)]
-struct DetailRow {
+pub struct DetailRow {
     id: i64,
     kind: String,
     name: String,
@@ -155,7 +156,8 @@ struct DetailRow {
     updated_at: OffsetDateTime,
 }
 
-const DETAIL: &str = "SELECT c.id, c.kind, c.name, c.trade_name, c.tax_id, c.birth_date, \
+/// Selects a client's own columns with its owner's and team's names (append the condition).
+pub const DETAIL: &str = "SELECT c.id, c.kind, c.name, c.trade_name, c.tax_id, c.birth_date, \
     c.profession, c.contact_name, c.source, c.owner_id, u.name AS owner, t.name AS team, c.cep, \
     c.street, c.street_number, c.complement, c.district, c.city, c.state, c.notes, \
     c.marketing_consent, c.consent_at, c.consent_channel, c.archived_at, c.created_at, \
@@ -196,46 +198,61 @@ pub async fn find(db: &Db, scope: &Scope, id: i64) -> Result<Option<ClientDetail
         strings("SELECT email FROM client_emails WHERE client_id = $1 ORDER BY position").await?;
     let tags = strings("SELECT tag FROM client_tags WHERE client_id = $1 ORDER BY tag").await?;
     let lines = strings("SELECT line FROM client_lines WHERE client_id = $1 ORDER BY line").await?;
-    Ok(Some(ClientDetail {
-        id: row.id,
-        kind: ClientKind::parse(&row.kind).unwrap_or(ClientKind::Pf),
-        name: row.name,
-        trade_name: row.trade_name,
-        tax_id: row.tax_id.as_deref().map(mask_tax_id),
-        birth_date: row.birth_date,
-        profession: row.profession,
-        contact_name: row.contact_name,
-        phones: phones
-            .into_iter()
-            .map(|(e164, kind, whatsapp)| Phone {
-                display: show_phone(&e164),
-                e164,
-                kind,
-                whatsapp,
-            })
-            .collect(),
-        emails,
-        tags,
-        lines,
-        source: row.source,
-        owner_id: row.owner_id,
-        owner: row.owner,
-        team: row.team,
-        cep: row.cep,
-        street: row.street,
-        street_number: row.street_number,
-        complement: row.complement,
-        district: row.district,
-        city: row.city,
-        state: row.state,
-        notes: row.notes,
-        marketing_consent: row.marketing_consent,
-        consent_at: row.consent_at,
-        consent_channel: row.consent_channel,
-        archived_at: row.archived_at,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-    }))
+    let mut detail = ClientDetail::from(row);
+    detail.phones = phones
+        .into_iter()
+        .map(|(e164, kind, whatsapp)| phone(e164, kind, whatsapp))
+        .collect();
+    (detail.emails, detail.tags, detail.lines) = (emails, tags, lines);
+    Ok(Some(detail))
+}
+
+/// A stored phone as it is shown.
+pub fn phone(e164: String, kind: String, whatsapp: bool) -> Phone {
+    Phone {
+        display: show_phone(&e164),
+        e164,
+        kind,
+        whatsapp,
+    }
+}
+
+impl From<DetailRow> for ClientDetail {
+    /// The client without its phones, e-mails, tags and lines (read apart).
+    fn from(row: DetailRow) -> Self {
+        Self {
+            id: row.id,
+            kind: ClientKind::parse(&row.kind).unwrap_or(ClientKind::Pf),
+            name: row.name,
+            trade_name: row.trade_name,
+            tax_id: row.tax_id.as_deref().map(mask_tax_id),
+            birth_date: row.birth_date,
+            profession: row.profession,
+            contact_name: row.contact_name,
+            phones: Vec::new(),
+            emails: Vec::new(),
+            tags: Vec::new(),
+            lines: Vec::new(),
+            source: row.source,
+            owner_id: row.owner_id,
+            owner: row.owner,
+            team: row.team,
+            cep: row.cep,
+            street: row.street,
+            street_number: row.street_number,
+            complement: row.complement,
+            district: row.district,
+            city: row.city,
+            state: row.state,
+            notes: row.notes,
+            marketing_consent: row.marketing_consent,
+            consent_at: row.consent_at,
+            consent_channel: row.consent_channel,
+            archived_at: row.archived_at,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
 }
 
 /// The stored (unmasked) CPF/CNPJ of a client, for comparing edits.
@@ -494,7 +511,8 @@ impl From<SummaryRow> for ClientSummary {
 /// Rows per page, as SQL wants it.
 pub const LIMIT: i64 = PAGE_SIZE;
 
-/// The filter's conditions (search, kind, owner, tag, line, city, archived) on clients `c`.
+/// The filter's conditions (search, kind, owner, tag, line, city, created between, archived) on
+/// clients `c`.
 pub fn filter_conditions(db: &Db, filter: &ClientFilter, args: &mut Args) -> Vec<String> {
     let mut conditions = Vec::new();
     if let Some(query) = &filter.query {
@@ -527,6 +545,7 @@ pub fn filter_conditions(db: &Db, filter: &ClientFilter, args: &mut Args) -> Vec
             args.text(city.clone())
         ));
     }
+    conditions.extend(super::created::conditions(db.backend(), filter, args));
     // "Mostrar arquivados" adds the archived clients to the active ones.
     if !filter.archived {
         conditions.push("c.archived_at IS NULL".to_owned());

@@ -118,36 +118,47 @@ pub async fn create(
 ) -> Result<i64, AppError> {
     let record = parse_input(input)?;
     let mut tx = db.begin().await?;
-    if repo::duplicates(&mut tx, &record, None)
+    let id = create_in(&mut tx, actor, &record, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`create`] inside the caller's transaction, for a record already parsed.
+pub async fn create_in(
+    tx: &mut Tx,
+    actor: &UserRow,
+    record: &Record,
+    now: OffsetDateTime,
+) -> Result<i64, AppError> {
+    if repo::duplicates(tx, record, None)
         .await?
         .iter()
         .any(|(_, _, reason)| *reason == "tax_id")
     {
         return Err(tax_id_taken());
     }
-    let id = match repo::insert(&mut tx, &record, actor.id, actor.team_id, now).await {
+    let id = match repo::insert(tx, record, actor.id, actor.team_id, now).await {
         Err(e) if is_unique_violation(&e) => return Err(tax_id_taken()),
         other => other?,
     };
     if record.marketing_consent {
         let channel = record.consent_channel.as_deref();
-        repo::record_consent(&mut tx, id, true, channel, actor.id, now).await?;
+        repo::record_consent(tx, id, true, channel, actor.id, now).await?;
     }
     write_audit(
-        &mut tx,
+        tx,
         actor.id,
         "client.create",
         id,
-        Some(creation_changes(&record)),
+        Some(creation_changes(record)),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
-/// Rebuilds the stored record of a client from what its page shows (for diffs).
-fn record_of(detail: &ClientDetail) -> Result<Record, AppError> {
-    let input = super::ClientInput {
+/// What the edit form would send for a client as it is.
+pub fn input_of(detail: &ClientDetail) -> super::ClientInput {
+    super::ClientInput {
         kind: detail.kind.as_str().to_owned(),
         name: detail.name.clone(),
         trade_name: detail.trade_name.clone(),
@@ -178,8 +189,12 @@ fn record_of(detail: &ClientDetail) -> Result<Record, AppError> {
         notes: detail.notes.clone(),
         marketing_consent: detail.marketing_consent.then(|| "on".to_owned()),
         consent_channel: detail.consent_channel.clone(),
-    };
-    parse_input(input)
+    }
+}
+
+/// Rebuilds the stored record of a client from what its page shows (for diffs).
+pub fn record_of(detail: &ClientDetail) -> Result<Record, AppError> {
+    parse_input(input_of(detail))
 }
 
 /// Saves an edit of client `id`; only fields that changed are audited. Answers whether
@@ -206,24 +221,39 @@ pub async fn update(
     {
         return Err(tax_id_taken());
     }
+    let changed = update_in(&mut tx, actor, id, &before_record, &record, now).await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Writes `record` over client `id` (stored as `before`) inside the caller's transaction, with
+/// its audit row; answers whether anything changed. The caller checked scope and duplicates.
+pub async fn update_in(
+    tx: &mut Tx,
+    actor: &UserRow,
+    id: i64,
+    before_record: &Record,
+    record: &Record,
+    now: OffsetDateTime,
+) -> Result<bool, AppError> {
     let mut changes = Changes::default();
-    for ((field, from), (_, to)) in audit_view(&before_record)
+    for ((field, from), (_, to)) in audit_view(before_record)
         .into_iter()
-        .zip(audit_view(&record))
+        .zip(audit_view(record))
     {
         changes.compare(field, from, to);
     }
     if changes.is_empty() {
         return Ok(false);
     }
-    let consent_changed = before.marketing_consent != record.marketing_consent;
-    match repo::update(&mut tx, id, &record, consent_changed, now).await {
+    let consent_changed = before_record.marketing_consent != record.marketing_consent;
+    match repo::update(tx, id, record, consent_changed, now).await {
         Err(e) if is_unique_violation(&e) => return Err(tax_id_taken()),
         other => other?,
     }
     if consent_changed {
         repo::record_consent(
-            &mut tx,
+            tx,
             id,
             record.marketing_consent,
             record.consent_channel.as_deref(),
@@ -233,14 +263,13 @@ pub async fn update(
         .await?;
     }
     write_audit(
-        &mut tx,
+        tx,
         actor.id,
         "client.update",
         id,
         Some(changes.into_value()),
     )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 
@@ -299,6 +328,7 @@ pub async fn add_note(
 
 /// One page of the clients list within `scope`.
 pub async fn list(db: &Db, scope: &Scope, filter: &ClientFilter) -> Result<ClientPage, AppError> {
+    super::created::created_days(filter)?;
     // Far past any real list, and small enough that the offset cannot overflow.
     let filter = ClientFilter {
         page: filter.page.clamp(1, MAX_PAGE),
@@ -309,7 +339,7 @@ pub async fn list(db: &Db, scope: &Scope, filter: &ClientFilter) -> Result<Clien
         rows,
         total,
         page: filter.page,
-        owners: repo::owners(db).await?,
+        owners: repo::owners(db, scope).await?,
     })
 }
 

@@ -6,10 +6,15 @@ use app::{db::Backend, on_pool, roles::Role};
 
 use crate::support::{backends, spawn_app, TestApp};
 
-const PASSWORD: &str = "uma senha bem longa";
+pub(crate) const PASSWORD: &str = "uma senha bem longa";
 
 /// A staff member of `team` (created if needed), signed in; answers (id, cookie).
-async fn staff(app: &TestApp, email: &str, role: Role, team: Option<&str>) -> (i64, String) {
+pub(crate) async fn staff(
+    app: &TestApp,
+    email: &str,
+    role: Role,
+    team: Option<&str>,
+) -> (i64, String) {
     let id = app.create_user(email, PASSWORD, role).await;
     if let Some(team) = team {
         let mut tx = app.db.begin().await.unwrap();
@@ -28,7 +33,7 @@ async fn staff(app: &TestApp, email: &str, role: Role, team: Option<&str>) -> (i
 }
 
 /// Creates a client through the server function; answers its id.
-async fn create(app: &TestApp, cookie: &str, fields: &[(&str, &str)]) -> i64 {
+pub(crate) async fn create(app: &TestApp, cookie: &str, fields: &[(&str, &str)]) -> i64 {
     let res = app.call(cookie, "/api/create_client", fields).await;
     assert!(res.status < 400, "{} {}", res.status, res.body);
     res.header("location")
@@ -37,7 +42,7 @@ async fn create(app: &TestApp, cookie: &str, fields: &[(&str, &str)]) -> i64 {
         .unwrap_or_else(|| panic!("no client page in {:?}", res.header("location")))
 }
 
-fn joao() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn joao() -> Vec<(&'static str, &'static str)> {
     vec![
         ("client[kind]", "pf"),
         ("client[name]", "João Conceição da Silva"),
@@ -54,7 +59,7 @@ fn joao() -> Vec<(&'static str, &'static str)> {
 }
 
 /// The names of the clients a search (or filter query string) finds for `cookie`.
-async fn found(app: &TestApp, cookie: &str, pairs: &[(&str, &str)]) -> Vec<String> {
+pub(crate) async fn found(app: &TestApp, cookie: &str, pairs: &[(&str, &str)]) -> Vec<String> {
     let res = app.call(cookie, "/api/list_clients", pairs).await;
     assert_eq!(res.status, 200, "{}", res.body);
     res.json()["rows"]

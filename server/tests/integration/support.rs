@@ -368,3 +368,40 @@ impl TestResponse {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
+
+impl TestApp {
+    /// Runs every due background job (the worker does not run in tests); answers how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        let state = self.server.as_ref().expect("a running app").state();
+        server::workers::run_due_jobs(state)
+            .await
+            .expect("jobs can be claimed")
+    }
+
+    /// Sends a file through the spreadsheet upload form as the holder of `cookie`.
+    pub async fn upload(&self, cookie: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
+        let boundary = "----crm-test-boundary";
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"arquivo\"; \
+                 filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post("/clientes/importar")
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("origin", ORIGIN)
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "text/html")
+            .header("cookie", cookie)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+}

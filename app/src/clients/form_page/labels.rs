@@ -99,6 +99,8 @@ pub fn event(i18n: I18n, code: &str) -> String {
         "client.update" => t_string!(i18n, client.event_update),
         "client.archive" => t_string!(i18n, client.event_archive),
         "client.restore" => t_string!(i18n, client.event_restore),
+        "client.anonymize" => t_string!(i18n, lgpd.event_anonymize),
+        "client.data_export" => t_string!(i18n, lgpd.event_data_export),
         other => return other.to_owned(),
     };
     label.to_string()
@@ -120,6 +122,7 @@ pub fn field(i18n: I18n, name: &str) -> String {
         "lines" => t_string!(i18n, client.lines),
         "source" => t_string!(i18n, client.source),
         "owner" | "owner_id" => t_string!(i18n, client.owner),
+        "team" => t_string!(i18n, client_export.team),
         "cep" => t_string!(i18n, client.cep),
         "street" => t_string!(i18n, client.street),
         "street_number" => t_string!(i18n, client.street_number),
@@ -130,6 +133,8 @@ pub fn field(i18n: I18n, name: &str) -> String {
         "notes" => t_string!(i18n, client.notes),
         "marketing_consent" => t_string!(i18n, client.marketing),
         "consent_channel" => t_string!(i18n, client.consent_channel),
+        "format" => t_string!(i18n, lgpd.field_format),
+        "redacted_audit_rows" => t_string!(i18n, lgpd.field_redacted_audit_rows),
         other => return other.to_owned(),
     };
     label.to_string()

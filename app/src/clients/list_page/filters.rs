@@ -65,6 +65,7 @@ pub fn Filters(clients: Resource<Result<ClientPage, AppError>>) -> impl IntoView
                     <label for="filter-city" class="form-label">{t!(i18n, client.city)}</label>
                     <input id="filter-city" name="cidade" type="text" class="form-control" value=value("cidade") />
                 </div>
+                <super::created_between::CreatedBetween clients />
                 <div class="col-sm-6 col-lg-3">
                     <label for="filter-sort" class="form-label">{t!(i18n, client.sort)}</label>
                     <select id="filter-sort" name="ordem" class="form-select">

@@ -42,8 +42,24 @@ pub async fn list(
     Ok((rows.into_iter().map(Into::into).collect(), total))
 }
 
-/// The active staff who may own clients (id, name), by name.
-pub async fn owners(db: &Db) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    const SQL: &str = "SELECT id, name FROM users WHERE active = TRUE ORDER BY name";
-    on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+/// The active staff whose clients `scope` may see (id, name), by name: everyone for admins,
+/// the members of their teams (and themselves) for managers, only themselves for users. The
+/// list's owner filter offers these, and managers hand clients only to them.
+pub async fn owners(db: &Db, scope: &Scope) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let mut args = Args::default();
+    let condition = match scope {
+        Scope::All => "TRUE".to_owned(),
+        Scope::Own { user_id } => format!("id = {}", args.int(*user_id)),
+        Scope::Teams { user_id, team_ids } => {
+            let mut ids = vec![format!("id = {}", args.int(*user_id))];
+            if !team_ids.is_empty() {
+                let teams: Vec<String> = team_ids.iter().map(|id| args.int(*id)).collect();
+                ids.push(format!("team_id IN ({})", teams.join(", ")));
+            }
+            format!("({})", ids.join(" OR "))
+        }
+    };
+    let sql =
+        format!("SELECT id, name FROM users WHERE active = TRUE AND {condition} ORDER BY name");
+    on_pool!(db, pool => bind_args!(sqlx::query_as(&sql), args).fetch_all(pool).await)
 }

@@ -1,0 +1,273 @@
+//! The data-subject export (LGPD arts. 18–19): everything held about one client — the client
+//! row (documents unmasked: it is the person's own data), phones, e-mails, tags, lines, notes and
+//! calls, the consent history, the CSV-import lines that created or updated it and the audit rows
+//! about the client — as JSON, or as a CSV of `seção;campo;valor` lines that Excel in pt-BR
+//! opens as it is (UTF-8 with BOM, `;`).
+
+use serde_json::{json, Value};
+use sqlx::FromRow;
+use time::{format_description::well_known::Rfc3339, Date, OffsetDateTime};
+
+use crate::{db::Tx, on_tx};
+
+mod render;
+
+/// The two shapes of the export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    /// The name recorded in the audit trail (and the file extension).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Csv => "csv",
+        }
+    }
+}
+
+/// One record: its fields in order.
+pub type Fields = Vec<(&'static str, Value)>;
+
+/// Everything held about one client.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataExport {
+    pub generated_at: OffsetDateTime,
+    /// Sections in order: (JSON key, CSV label, records). `client` has one record.
+    pub sections: Vec<(&'static str, &'static str, Vec<Fields>)>,
+}
+
+fn instant(at: Option<OffsetDateTime>) -> Value {
+    at.and_then(|at| at.format(&Rfc3339).ok())
+        .map(Value::String)
+        .unwrap_or(Value::Null)
+}
+
+#[derive(FromRow)]
+struct ClientRow {
+    id: i64,
+    kind: String,
+    name: String,
+    trade_name: Option<String>,
+    tax_id: Option<String>,
+    birth_date: Option<Date>,
+    profession: Option<String>,
+    contact_name: Option<String>,
+    cep: Option<String>,
+    street: Option<String>,
+    street_number: Option<String>,
+    complement: Option<String>,
+    district: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    notes: Option<String>,
+    source: Option<String>,
+    owner: Option<String>,
+    team: Option<String>,
+    marketing_consent: bool,
+    consent_at: Option<OffsetDateTime>,
+    consent_channel: Option<String>,
+    archived_at: Option<OffsetDateTime>,
+    anonymized_at: Option<OffsetDateTime>,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+impl ClientRow {
+    fn fields(self) -> Fields {
+        vec![
+            ("id", json!(self.id)),
+            ("kind", json!(self.kind)),
+            ("name", json!(self.name)),
+            ("trade_name", json!(self.trade_name)),
+            ("tax_id", json!(self.tax_id)),
+            ("birth_date", json!(self.birth_date.map(|d| d.to_string()))),
+            ("profession", json!(self.profession)),
+            ("contact_name", json!(self.contact_name)),
+            ("cep", json!(self.cep)),
+            ("street", json!(self.street)),
+            ("street_number", json!(self.street_number)),
+            ("complement", json!(self.complement)),
+            ("district", json!(self.district)),
+            ("city", json!(self.city)),
+            ("state", json!(self.state)),
+            ("notes", json!(self.notes)),
+            ("source", json!(self.source)),
+            ("owner", json!(self.owner)),
+            ("team", json!(self.team)),
+            ("marketing_consent", json!(self.marketing_consent)),
+            ("consent_at", instant(self.consent_at)),
+            ("consent_channel", json!(self.consent_channel)),
+            ("archived_at", instant(self.archived_at)),
+            ("anonymized_at", instant(self.anonymized_at)),
+            ("created_at", instant(Some(self.created_at))),
+            ("updated_at", instant(Some(self.updated_at))),
+        ]
+    }
+}
+
+const CLIENT: &str = "SELECT c.id, c.kind, c.name, c.trade_name, c.tax_id, c.birth_date, \
+    c.profession, c.contact_name, c.cep, c.street, c.street_number, c.complement, c.district, \
+    c.city, c.state, c.notes, c.source, u.name AS owner, t.name AS team, c.marketing_consent, \
+    c.consent_at, c.consent_channel, c.archived_at, c.anonymized_at, c.created_at, c.updated_at \
+    FROM clients c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id \
+    WHERE c.id = $1";
+const PHONES: &str = "SELECT e164, kind, whatsapp, created_at FROM client_phones \
+    WHERE client_id = $1 ORDER BY position";
+const EMAILS: &str =
+    "SELECT email, created_at FROM client_emails WHERE client_id = $1 ORDER BY position";
+const TAGS: &str = "SELECT tag, created_at FROM client_tags WHERE client_id = $1 ORDER BY tag";
+const LINES: &str = "SELECT line, created_at FROM client_lines WHERE client_id = $1 ORDER BY line";
+const NOTES: &str = "SELECT n.kind, n.body, u.name, n.created_at FROM client_notes n \
+    LEFT JOIN users u ON u.id = n.author_id WHERE n.client_id = $1 ORDER BY n.created_at, n.id";
+const CONSENTS: &str = "SELECT k.granted, k.channel, u.name, k.created_at FROM client_consents k \
+    LEFT JOIN users u ON u.id = k.recorded_by WHERE k.client_id = $1 ORDER BY k.created_at, k.id";
+const IMPORTS: &str = "SELECT i.file_name, CAST(r.line AS BIGINT), r.outcome, r.label, r.before, \
+    i.created_at FROM client_import_rows r JOIN client_imports i ON i.id = r.import_id \
+    WHERE r.client_id = $1 ORDER BY i.id, r.line";
+const AUDIT: &str = "SELECT a.occurred_at, a.action, u.name, a.changes FROM audit_log a \
+    LEFT JOIN users u ON u.id = a.actor_id WHERE a.entity_type = 'client' AND a.entity_id = $1 \
+    ORDER BY a.id";
+
+type Named = (String, OffsetDateTime);
+type Note = (String, String, Option<String>, OffsetDateTime);
+type Consent = (bool, Option<String>, Option<String>, OffsetDateTime);
+type Import = (
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    OffsetDateTime,
+);
+type Audit = (OffsetDateTime, String, Option<String>, Option<String>);
+
+/// Reads everything about client `id` inside `tx`; `None` if there is no such client.
+pub async fn gather(
+    tx: &mut Tx,
+    id: i64,
+    now: OffsetDateTime,
+) -> Result<Option<DataExport>, sqlx::Error> {
+    let client: Option<ClientRow> =
+        on_tx!(tx, conn => sqlx::query_as(CLIENT).bind(id).fetch_optional(conn).await)?;
+    let Some(client) = client else {
+        return Ok(None);
+    };
+    let phones: Vec<(String, String, bool, OffsetDateTime)> =
+        on_tx!(tx, conn => sqlx::query_as(PHONES).bind(id).fetch_all(conn).await)?;
+    let mut named = Vec::new();
+    for sql in [EMAILS, TAGS, LINES] {
+        let rows: Vec<Named> =
+            on_tx!(tx, conn => sqlx::query_as(sql).bind(id).fetch_all(conn).await)?;
+        named.push(rows);
+    }
+    let notes: Vec<Note> =
+        on_tx!(tx, conn => sqlx::query_as(NOTES).bind(id).fetch_all(conn).await)?;
+    let consents: Vec<Consent> =
+        on_tx!(tx, conn => sqlx::query_as(CONSENTS).bind(id).fetch_all(conn).await)?;
+    let imports: Vec<Import> =
+        on_tx!(tx, conn => sqlx::query_as(IMPORTS).bind(id).fetch_all(conn).await)?;
+    let audit: Vec<Audit> = on_tx!(tx, conn => sqlx::query_as(AUDIT).bind(id.to_string())
+        .fetch_all(conn).await)?;
+    let lines = named.pop().unwrap_or_default();
+    let tags = named.pop().unwrap_or_default();
+    let emails = named.pop().unwrap_or_default();
+    let simple = |field: &'static str, rows: Vec<Named>| -> Vec<Fields> {
+        rows.into_iter()
+            .map(|(value, at)| vec![(field, json!(value)), ("created_at", instant(Some(at)))])
+            .collect()
+    };
+    Ok(Some(DataExport {
+        generated_at: now,
+        sections: vec![
+            ("client", "cliente", vec![client.fields()]),
+            (
+                "phones",
+                "telefone",
+                phones
+                    .into_iter()
+                    .map(|(e164, kind, whatsapp, at)| {
+                        vec![
+                            ("number", json!(e164)),
+                            ("kind", json!(kind)),
+                            ("whatsapp", json!(whatsapp)),
+                            ("created_at", instant(Some(at))),
+                        ]
+                    })
+                    .collect(),
+            ),
+            ("emails", "e-mail", simple("email", emails)),
+            ("tags", "etiqueta", simple("tag", tags)),
+            ("lines", "ramo", simple("line", lines)),
+            (
+                "notes",
+                "anotação",
+                notes
+                    .into_iter()
+                    .map(|(kind, body, author, at)| {
+                        vec![
+                            ("kind", json!(kind)),
+                            ("body", json!(body)),
+                            ("author", json!(author)),
+                            ("created_at", instant(Some(at))),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "consents",
+                "consentimento",
+                consents
+                    .into_iter()
+                    .map(|(granted, channel, by, at)| {
+                        vec![
+                            ("granted", json!(granted)),
+                            ("channel", json!(channel)),
+                            ("recorded_by", json!(by)),
+                            ("created_at", instant(Some(at))),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "imports",
+                "importação",
+                imports
+                    .into_iter()
+                    .map(|(file, line, outcome, label, before, at)| {
+                        let before = before
+                            .map(|b| serde_json::from_str::<Value>(&b).unwrap_or(Value::String(b)));
+                        vec![
+                            ("file_name", json!(file)),
+                            ("line", json!(line)),
+                            ("outcome", json!(outcome)),
+                            ("label", json!(label)),
+                            ("before", json!(before)),
+                            ("imported_at", instant(Some(at))),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "audit",
+                "auditoria",
+                audit
+                    .into_iter()
+                    .map(|(at, action, actor, changes)| {
+                        let changes = changes
+                            .map(|c| serde_json::from_str::<Value>(&c).unwrap_or(Value::String(c)));
+                        vec![
+                            ("occurred_at", instant(Some(at))),
+                            ("action", json!(action)),
+                            ("actor", json!(actor)),
+                            ("changes", json!(changes)),
+                        ]
+                    })
+                    .collect(),
+            ),
+        ],
+    }))
+}
