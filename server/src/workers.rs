@@ -19,12 +19,19 @@ pub const MAINTENANCE_EVERY: Duration = Duration::from_secs(10 * 60);
 /// Used or expired one-time links are kept this long (for support questions), then deleted.
 pub const KEEP_DEAD_LINKS: time::Duration = time::Duration::days(30);
 
+/// Finished jobs are kept this long (for support questions), then deleted.
+pub const KEEP_DONE_JOBS: time::Duration = time::Duration::days(30);
+/// Imports uploaded but never started are deleted (with their files) after this long.
+pub const KEEP_IMPORT_DRAFTS: time::Duration = time::Duration::days(7);
+
 /// What one maintenance pass removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Swept {
     pub sessions: u64,
     pub throttles: u64,
     pub links: u64,
+    pub jobs: u64,
+    pub import_lines: u64,
 }
 
 /// One maintenance pass.
@@ -34,6 +41,14 @@ pub async fn maintain(state: &AppState, store: &DbSessionStore) -> Result<Swept,
     let sessions = registry::purge_stale(&state.db, now, &limits).await?;
     let throttles = throttle::purge_stale(&state.db, now).await?;
     let links = tokens::purge_dead(&state.db, now - KEEP_DEAD_LINKS.whole_seconds()).await?;
+    let jobs = jobs::purge_done(&state.db, now - KEEP_DONE_JOBS.whole_seconds()).await?;
+    let at = state.clock.now();
+    let import_lines = import::repo::forget_old(
+        &state.db,
+        at - time::Duration::days(import::REVERT_DAYS),
+        at - KEEP_IMPORT_DRAFTS,
+    )
+    .await?;
     if let Err(err) = store.delete_expired().await {
         tracing::warn!(error = %err, "could not delete expired sessions from the store");
     }
@@ -41,6 +56,8 @@ pub async fn maintain(state: &AppState, store: &DbSessionStore) -> Result<Swept,
         sessions,
         throttles,
         links,
+        jobs,
+        import_lines,
     })
 }
 

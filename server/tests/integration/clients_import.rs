@@ -580,3 +580,60 @@ async fn an_export_imports_back_as_it_is_every_line_found_and_nothing_changed() 
         }
     }
 }
+
+#[tokio::test]
+async fn old_imports_forget_names_and_before_images_and_unstarted_drafts_go() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (_, cookie) = staff(&app, "admin@corretora.com.br", Role::Admin, None).await;
+        create(&app, &cookie, &joao()).await;
+        let text = format!("{}João Atualizado;529.982.247-25;;;;;\r\n", header());
+        let done = upload(&app, &cookie, text.as_bytes()).await;
+        assert_eq!(start(&app, &cookie, done, "update", "sim").await, 200);
+        app.run_jobs().await;
+        let draft = upload(&app, &cookie, text.as_bytes()).await;
+        let kept = |sql: &'static str| {
+            let db = app.db.clone();
+            async move {
+                app::on_pool!(&db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
+                    .unwrap()
+            }
+        };
+        const PERSONAL: &str =
+            "SELECT COUNT(*) FROM client_import_rows WHERE label IS NOT NULL OR before IS NOT NULL";
+        assert_eq!(kept(PERSONAL).await, 1, "{backend:?}");
+
+        let now = time::OffsetDateTime::now_utc();
+        let forget = app::clients::import::repo::forget_old;
+        assert_eq!(
+            forget(
+                &app.db,
+                now - time::Duration::days(1),
+                now - time::Duration::days(1)
+            )
+            .await
+            .unwrap(),
+            0
+        );
+        assert_eq!(
+            forget(
+                &app.db,
+                now + time::Duration::days(1),
+                now + time::Duration::days(1)
+            )
+            .await
+            .unwrap(),
+            2
+        );
+        assert_eq!(kept(PERSONAL).await, 0);
+        assert_eq!(
+            kept("SELECT COUNT(*) FROM client_import_rows").await,
+            1,
+            "the outcome stays"
+        );
+        let gone = app
+            .call(&cookie, "/api/load_import", &[("id", &draft.to_string())])
+            .await;
+        assert_eq!(gone.status, 404);
+    }
+}

@@ -14,6 +14,7 @@ mod db;
 mod forms;
 mod health;
 mod i18n;
+mod jobs;
 mod logs;
 mod pages;
 mod security_headers;

@@ -358,3 +358,22 @@ pub async fn delete_client(tx: &mut Tx, client_id: i64) -> Result<(), sqlx::Erro
     const SQL: &str = "DELETE FROM clients WHERE id = $1";
     on_tx!(tx, conn => sqlx::query(SQL).bind(client_id).execute(conn).await.map(|_| ()))
 }
+
+/// Data minimisation: forgets the names and before-images of lines of imports that finished
+/// before `finished_before` (they can no longer be reverted), and deletes drafts (with their
+/// files) uploaded before `drafts_before` and never started. Answers how many rows changed.
+pub async fn forget_old(
+    db: &Db,
+    finished_before: OffsetDateTime,
+    drafts_before: OffsetDateTime,
+) -> Result<u64, sqlx::Error> {
+    const LINES: &str = "UPDATE client_import_rows SET label = NULL, before = NULL \
+        WHERE (label IS NOT NULL OR before IS NOT NULL) AND import_id IN \
+        (SELECT id FROM client_imports WHERE finished_at < $1)";
+    const DRAFTS: &str = "DELETE FROM client_imports WHERE status = 'draft' AND created_at < $1";
+    let lines = on_pool!(db, pool => sqlx::query(LINES).bind(finished_before).execute(pool).await
+        .map(|r| r.rows_affected()))?;
+    let drafts = on_pool!(db, pool => sqlx::query(DRAFTS).bind(drafts_before).execute(pool).await
+        .map(|r| r.rows_affected()))?;
+    Ok(lines + drafts)
+}
