@@ -18,7 +18,9 @@ size:
 	@.ci/size
 
 ## Benchmarks that print figures (release build): login flood vs. health checks and memory;
-## search and list latencies with 100,000 clients on SQLite and a throwaway PostgreSQL.
+## search and list latencies with 100,000 clients on SQLite and a throwaway PostgreSQL; CSV
+## import, re-import and revert speed (10,000 lines).
 bench:
 	cargo bench -p server --bench login_load
 	.ci/with-postgres cargo bench -p server --bench clients_search
+	.ci/with-postgres cargo bench -p server --bench clients_import

@@ -16,9 +16,10 @@ use crate::{
     clients::{
         import::{ImportPage, ImportsPage},
         AnonymizeClientPage, ClientProfilePage, ClientsPage, DeleteClientPage, EditClientPage,
-        NewClientPage,
+        MergeClientsPage, NewClientPage,
     },
     i18n::{t_string, use_i18n, I18nContextProvider},
+    jobs::JobsPage,
     layout::AppLayout,
     nav::Section,
     pages::{DashboardPage, NotFoundPage, SectionPage},
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("clientes/:id/editar") view=EditClientPage ssr=SsrMode::Async />
                         <Route path=path!("clientes/:id/anonimizar") view=AnonymizeClientPage ssr=SsrMode::Async />
                         <Route path=path!("clientes/:id/excluir") view=DeleteClientPage ssr=SsrMode::Async />
+                        <Route path=path!("clientes/:id/mesclar/:other") view=MergeClientsPage ssr=SsrMode::Async />
                         <Route path=path!("apolices") view=|| view! { <SectionPage section=Section::Policies /> } ssr=SsrMode::Async />
                         <Route path=path!("kanban") view=|| view! { <SectionPage section=Section::Kanban /> } ssr=SsrMode::Async />
                         <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />
@@ -87,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/equipes") view=TeamsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/auditoria") view=AuditViewerPage ssr=SsrMode::Async />
                         <Route path=path!("admin/configuracoes") view=SettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/tarefas") view=JobsPage ssr=SsrMode::Async />
                         <Route path=path!("conta") view=AccountPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

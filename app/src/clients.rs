@@ -16,6 +16,7 @@ mod form_page;
 pub mod import;
 pub mod lgpd;
 mod list_page;
+pub mod merge;
 mod profile_page;
 pub mod reassign;
 #[cfg(feature = "ssr")]
@@ -30,6 +31,7 @@ pub mod service;
 pub use form_page::{EditClientPage, NewClientPage};
 pub use lgpd::{AnonymizeClientPage, DeleteClientPage};
 pub use list_page::ClientsPage;
+pub use merge::{MergeChoice, MergeClientsPage};
 pub use profile_page::ClientProfilePage;
 
 /// Clients per page of the list.
@@ -260,6 +262,16 @@ pub struct ClientPage {
     pub page: i64,
     /// The staff who may own clients, for the owner filter (id, name).
     pub owners: Vec<(i64, String)>,
+}
+
+/// One page of a client's timeline, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelinePage {
+    pub entries: Vec<TimelineEntry>,
+    /// From 1.
+    pub page: i64,
+    /// Whether older entries follow.
+    pub more: bool,
 }
 
 /// One entry of a client's timeline.

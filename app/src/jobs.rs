@@ -8,11 +8,17 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod api;
+mod page;
 #[cfg(feature = "ssr")]
 mod repo;
 
+pub use page::JobsPage;
+
 #[cfg(feature = "ssr")]
-pub use repo::{claim, enqueue, finish, list_failed, purge_done, renew, retry, Claimed};
+pub use repo::{
+    claim, enqueue, finish, list_failed, pending_counts, purge_done, renew, retry, Claimed,
+};
 
 /// How a failed attempt is followed up: the delay before attempt `n + 1` (30 s, 1 min, 2 min…
 /// at most one hour).
@@ -26,6 +32,14 @@ pub const MAX_ATTEMPTS: i64 = 5;
 
 /// How long a claimed job is reserved for its worker without a renewal, in seconds.
 pub const LEASE_SECONDS: i64 = 60;
+
+/// The jobs page: what waits, what runs, and what failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobsState {
+    pub queued: i64,
+    pub running: i64,
+    pub failed: Vec<FailedJob>,
+}
 
 /// A job that ran out of attempts, as the admin page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -21,6 +21,8 @@ pub enum Action {
     ReassignClients,
     /// Import clients from spreadsheets (and revert an import).
     ImportClients,
+    /// Merge two clients that are the same person (admins any; managers those they see).
+    MergeClients,
 }
 
 /// The matrix: admins everything; managers their team views; users neither.
@@ -30,7 +32,10 @@ pub fn allowed(role: Role, action: Action) -> bool {
         | Action::ViewAudit
         | Action::ManageSettings
         | Action::HandlePersonalData => role == Role::Admin,
-        Action::OpenAdministration | Action::ReassignClients | Action::ImportClients => {
+        Action::OpenAdministration
+        | Action::ReassignClients
+        | Action::ImportClients
+        | Action::MergeClients => {
             matches!(role, Role::Admin | Role::Manager)
         }
     }
@@ -92,6 +97,14 @@ rules![
         Access::Role(Action::ReassignClients)
     ),
     (crate::clients::reassign::ReassignOptions, Access::SignedIn),
+    (
+        crate::clients::merge::MergeClients,
+        Access::Role(Action::MergeClients)
+    ),
+    (
+        crate::clients::merge::MergePreview,
+        Access::Role(Action::MergeClients)
+    ),
     (clients::UpdateClient, Access::SignedIn),
     (
         crate::clients::lgpd::AnonymizeClient,
@@ -103,6 +116,14 @@ rules![
         Access::Role(Action::HandlePersonalData)
     ),
     (api::ChangePassword, Access::SignedIn),
+    (
+        crate::jobs::api::JobsOverview,
+        Access::Role(Action::ManageSettings)
+    ),
+    (
+        crate::jobs::api::RetryJob,
+        Access::Role(Action::ManageSettings)
+    ),
     (links::CreateFirstAdmin, Access::Public),
     (teams_page::CreateTeam, Access::Role(Action::ManageUsers)),
     (api::CreateUser, Access::Role(Action::ManageUsers)),
@@ -171,6 +192,9 @@ mod tests {
 
     #[test]
     fn admins_and_managers_hand_clients_over_and_users_do_not() {
+        assert!(allowed(Role::Admin, Action::MergeClients));
+        assert!(allowed(Role::Manager, Action::MergeClients));
+        assert!(!allowed(Role::User, Action::MergeClients));
         assert!(allowed(Role::Admin, Action::ReassignClients));
         assert!(allowed(Role::Manager, Action::ReassignClients));
         assert!(!allowed(Role::User, Action::ReassignClients));

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{ClientDetail, ClientFilter, ClientInput, ClientPage, Duplicate, TimelineEntry};
+use super::{ClientDetail, ClientFilter, ClientInput, ClientPage, Duplicate, TimelinePage};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -15,7 +15,7 @@ use crate::{error::respond, state::AppState};
 pub struct ProfileData {
     pub client: ClientDetail,
     pub duplicates: Vec<Duplicate>,
-    pub timeline: Vec<TimelineEntry>,
+    pub timeline: TimelinePage,
 }
 
 /// The signed-in caller, their record scope and the app state.
@@ -42,12 +42,17 @@ pub async fn list_clients(#[server(default)] filter: ClientFilter) -> Result<Cli
 
 /// A client's page (opening it is audited).
 #[server(prefix = "/api", endpoint = "client_profile")]
-pub async fn client_profile(id: i64) -> Result<ProfileData, AppError> {
+pub async fn client_profile(
+    id: i64,
+    /// The timeline's page (from 1).
+    #[server(default)]
+    page: i64,
+) -> Result<ProfileData, AppError> {
     respond(
         async {
             let (user, scope, state) = caller().await?;
             let (client, duplicates, timeline) =
-                super::service::profile(&state.db, &user, &scope, id).await?;
+                super::service::profile(&state.db, &user, &scope, id, page).await?;
             Ok(ProfileData {
                 client,
                 duplicates,

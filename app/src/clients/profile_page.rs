@@ -69,11 +69,28 @@ pub fn ClientProfilePage() -> impl IntoView {
         }
         added
     });
+    let query = leptos_router::hooks::use_query_map();
+    // The timeline's page, from the address (`?historico=2`), so paging works without JavaScript.
+    let timeline_page = move || {
+        query
+            .read()
+            .get("historico")
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+    };
     let profile = Resource::new(
-        move || (id(), notes_added.get(), archivals.get(), transfers.get()),
-        |(id, ..)| async move {
+        move || {
+            (
+                id(),
+                timeline_page(),
+                notes_added.get(),
+                archivals.get(),
+                transfers.get(),
+            )
+        },
+        |(id, page, ..)| async move {
             match id {
-                Some(id) => client_profile(id).await,
+                Some(id) => client_profile(id, page).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -106,7 +123,7 @@ pub fn ClientProfilePage() -> impl IntoView {
 fn Profile(
     client: ClientDetail,
     duplicates: Vec<Duplicate>,
-    timeline: Vec<super::TimelineEntry>,
+    timeline: super::TimelinePage,
     note: ServerAction<AddClientNote>,
     archive: ServerAction<ArchiveClient>,
     note_form: NodeRef<html::Form>,
@@ -118,7 +135,7 @@ fn Profile(
         <PageTitle text=move || title.clone() />
         // Each part is type-erased: the whole page as one type is too deep for the compiler.
         {view! { <Header client=client.clone() archive /> }.into_any()}
-        {view! { <Duplicates duplicates /> }.into_any()}
+        {view! { <Duplicates client_id=id duplicates /> }.into_any()}
         <div class="row g-4">
             <div class="col-xl-5">
                 {view! { <details::Details client /> }.into_any()}
@@ -126,7 +143,7 @@ fn Profile(
                 {view! { <ReassignForm client_id=id owner_id /> }.into_any()}
             </div>
             <div class="col-xl-7">
-                {view! { <timeline::Timeline id entries=timeline note form=note_form /> }.into_any()}
+                {view! { <timeline::Timeline id timeline note form=note_form /> }.into_any()}
             </div>
         </div>
     }
@@ -171,10 +188,12 @@ fn Header(client: ClientDetail, archive: ServerAction<ArchiveClient>) -> impl In
     }
 }
 
-/// The "possible duplicates" warning; a client the caller may not open is not named.
+/// The "possible duplicates" warning; a client the caller may not open is not named. Admins
+/// and managers get a "Mesclar" link to the merge page beside each one they may open.
 #[component]
-fn Duplicates(duplicates: Vec<Duplicate>) -> impl IntoView {
+fn Duplicates(client_id: i64, duplicates: Vec<Duplicate>) -> impl IntoView {
     let i18n = use_i18n();
+    let mut linked = std::collections::HashSet::new();
     (!duplicates.is_empty()).then(|| {
         let items = duplicates
             .into_iter()
@@ -182,11 +201,14 @@ fn Duplicates(duplicates: Vec<Duplicate>) -> impl IntoView {
                 let who = if d.name.is_empty() {
                     view! { <span>{t!(i18n, client.duplicate_hidden)}</span> }.into_any()
                 } else {
-                    view! { <a href=format!("/clientes/{}", d.id) class="alert-link">{d.name}</a> }
+                    view! { <a href=format!("/clientes/{}", d.id) class="alert-link">{d.name.clone()}</a> }
                         .into_any()
                 };
+                // One link per client, however many reasons it matched for.
+                let merge = (!d.name.is_empty() && linked.insert(d.id))
+                    .then(|| view! { <MergeLink client_id other=d.id name=d.name /> });
                 let reason = d.reason;
-                view! { <li>{who} " — " {move || labels::reason(i18n, &reason)}</li> }
+                view! { <li>{who} " — " {move || labels::reason(i18n, &reason)} {merge}</li> }
             })
             .collect_view();
         view! {
@@ -200,4 +222,35 @@ fn Duplicates(duplicates: Vec<Duplicate>) -> impl IntoView {
             </section>
         }
     })
+}
+
+/// "Mesclar" beside a likely duplicate, for those who may merge clients (admins, managers).
+#[component]
+fn MergeLink(client_id: i64, other: i64, name: String) -> impl IntoView {
+    use crate::{
+        auth::permissions::{allowed, Action},
+        users::UserSummary,
+    };
+    let i18n = use_i18n();
+    let user = use_context::<Resource<Result<Option<UserSummary>, AppError>>>();
+    view! {
+        <Suspense>
+            {move || {
+                let name = name.clone();
+                Suspend::new(async move {
+                    let may = match user {
+                        Some(user) => matches!(user.await, Ok(Some(u)) if allowed(u.role, Action::MergeClients)),
+                        None => false,
+                    };
+                    may.then(|| view! {
+                        " "
+                        <a href=format!("/clientes/{client_id}/mesclar/{other}") class="btn btn-sm btn-outline-dark ms-2 py-0">
+                            <i class="bi bi-union me-1" aria-hidden="true"></i>{t!(i18n, merge.link)}
+                            <span class="visually-hidden">" "{name}</span>
+                        </a>
+                    })
+                })
+            }}
+        </Suspense>
+    }
 }

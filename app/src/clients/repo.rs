@@ -19,7 +19,7 @@ mod list;
 mod timeline;
 
 pub use list::{list, owners};
-pub use timeline::{insert_note, timeline};
+pub use timeline::{insert_note, timeline, MAX_TIMELINE_PAGE, TIMELINE_PAGE};
 
 /// One bound argument of a query built at run time.
 #[derive(Clone, Debug)]

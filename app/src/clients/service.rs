@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::{
     repo::{self, Record},
     scope::Scope,
-    ClientDetail, ClientFilter, ClientPage, Duplicate, TimelineEntry,
+    ClientDetail, ClientFilter, ClientPage, Duplicate, TimelinePage,
 };
 use crate::{
     audit::{self, AuditEntry, Changes, RequestMeta},
@@ -350,7 +350,8 @@ pub async fn profile(
     actor: &UserRow,
     scope: &Scope,
     id: i64,
-) -> Result<(ClientDetail, Vec<Duplicate>, Vec<TimelineEntry>), AppError> {
+    page: i64,
+) -> Result<(ClientDetail, Vec<Duplicate>, TimelinePage), AppError> {
     let detail = repo::find(db, scope, id).await?.ok_or(AppError::NotFound)?;
     let record = record_of(&detail)?;
     let mut tx = db.begin().await?;
@@ -366,6 +367,17 @@ pub async fn profile(
     }
     write_audit(&mut tx, actor.id, "client.view", id, None).await?;
     tx.commit().await?;
-    let timeline = repo::timeline(db, id, 1).await?;
-    Ok((detail, duplicates, timeline))
+    let page = page.clamp(1, repo::MAX_TIMELINE_PAGE);
+    let mut entries = repo::timeline(db, id, page).await?;
+    let more = entries.len() as i64 > repo::TIMELINE_PAGE;
+    entries.truncate(repo::TIMELINE_PAGE as usize);
+    Ok((
+        detail,
+        duplicates,
+        TimelinePage {
+            entries,
+            page,
+            more,
+        },
+    ))
 }

@@ -169,3 +169,10 @@ pub async fn purge_done(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
     on_pool!(db, pool => sqlx::query(SQL).bind(before).execute(pool).await
         .map(|r| r.rows_affected()))
 }
+
+/// How many jobs wait and how many run now.
+pub async fn pending_counts(db: &Db) -> Result<(i64, i64), sqlx::Error> {
+    const SQL: &str = "SELECT COALESCE(SUM(CASE WHEN status = 'queued' THEN 1 ELSE 0 END), 0), \
+        COALESCE(SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), 0) FROM jobs";
+    on_pool!(db, pool => sqlx::query_as(SQL).fetch_one(pool).await)
+}

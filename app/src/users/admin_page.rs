@@ -135,6 +135,7 @@ pub fn AdminTabs() -> impl IntoView {
                 {tab("/admin/equipes", Signal::derive(move || t_string!(i18n, admin_teams).to_string()))}
                 {tab("/admin/auditoria", Signal::derive(move || t_string!(i18n, admin_audit).to_string()))}
                 {tab("/admin/configuracoes", Signal::derive(move || t_string!(i18n, admin_settings).to_string()))}
+                {tab("/admin/tarefas", Signal::derive(move || t_string!(i18n, jobs.tab).to_string()))}
             </ul>
         </nav>
     }

@@ -283,7 +283,7 @@ async fn an_edit_is_audited_field_by_field_and_shows_in_the_timeline_with_notes(
             .call(&cookie, "/api/client_profile", &[("id", &id_text)])
             .await
             .json();
-        let timeline = profile["timeline"].as_array().unwrap();
+        let timeline = profile["timeline"]["entries"].as_array().unwrap();
         let kinds: Vec<&str> = timeline
             .iter()
             .map(|e| e["kind"].as_str().unwrap())
@@ -376,5 +376,62 @@ async fn archived_clients_leave_the_list_unless_asked_for_and_any_page_number_is
             assert_eq!(res.status, 200, "{backend:?} page {page}: {}", res.body);
         }
         assert_eq!(app.audit_count("client.archive").await, 1);
+    }
+}
+
+#[tokio::test]
+async fn the_timeline_pages_through_older_entries_newest_first() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (_, cookie) = staff(&app, "admin@corretora.com.br", Role::Admin, None).await;
+        let id = create(&app, &cookie, &joao()).await.to_string();
+        for n in 1..=35 {
+            let body = format!("Ligação {n}");
+            let res = app
+                .call(
+                    &cookie,
+                    "/api/add_client_note",
+                    &[("id", &id), ("kind", "call"), ("body", &body)],
+                )
+                .await;
+            assert!(res.status < 400, "{}", res.body);
+        }
+        let first = app
+            .call(&cookie, "/api/client_profile", &[("id", &id)])
+            .await
+            .json();
+        let timeline = &first["timeline"];
+        assert_eq!(
+            timeline["entries"].as_array().unwrap().len(),
+            30,
+            "{backend:?}"
+        );
+        assert_eq!(timeline["entries"][0]["body"], "Ligação 35", "newest first");
+        assert_eq!(
+            (timeline["page"].as_i64(), timeline["more"].as_bool()),
+            (Some(1), Some(true))
+        );
+        let second = app
+            .call(
+                &cookie,
+                "/api/client_profile",
+                &[("id", &id), ("page", "2")],
+            )
+            .await
+            .json();
+        let entries = second["timeline"]["entries"].as_array().unwrap();
+        // Five older calls and the creation.
+        assert_eq!(entries.len(), 6);
+        assert_eq!(entries[0]["body"], "Ligação 5");
+        assert_eq!(entries[5]["kind"], "client.create");
+        assert_eq!(second["timeline"]["more"], false);
+        let page = app
+            .get_as(&cookie, &format!("/clientes/{id}?historico=2"))
+            .await;
+        assert!(
+            page.body.contains("Mais recentes"),
+            "a link back to newer entries"
+        );
+        assert!(!page.body.contains("Mais antigas"));
     }
 }

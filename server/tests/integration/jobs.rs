@@ -107,3 +107,61 @@ async fn a_worker_that_dies_on_the_last_attempt_leaves_the_job_failed() {
         assert!(failed[0].last_error.as_deref().unwrap().contains("stopped"));
     }
 }
+
+#[tokio::test]
+async fn admins_see_failed_jobs_and_retry_them_and_nobody_else_may() {
+    use app::roles::Role;
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (_, admin) =
+            crate::clients::staff(&app, "admin@corretora.com.br", Role::Admin, None).await;
+        let (_, manager) = crate::clients::staff(
+            &app,
+            "gerente@corretora.com.br",
+            Role::Manager,
+            Some("Centro"),
+        )
+        .await;
+        // A job of a kind no handler knows fails on every attempt.
+        let id = enqueue(&app, "unknown_kind").await;
+        let mut now = T0;
+        for _ in 0..MAX_ATTEMPTS {
+            let job = jobs::claim(&app.db, now).await.unwrap().expect("due");
+            jobs::finish(&app.db, &job, Err("no handler".into()), now)
+                .await
+                .unwrap();
+            now += 3_600;
+        }
+        let overview = app.call(&admin, "/api/jobs_overview", &[]).await;
+        assert_eq!(overview.status, 200, "{backend:?} {}", overview.body);
+        assert_eq!(overview.json()["failed"][0]["id"], id);
+        assert_eq!(
+            app.call(&manager, "/api/jobs_overview", &[]).await.status,
+            403
+        );
+        assert_eq!(
+            app.call(&manager, "/api/retry_job", &[("id", &id.to_string())])
+                .await
+                .status,
+            403
+        );
+        let page = app.get_as(&admin, "/admin/tarefas").await;
+        assert!(
+            page.body.contains("no handler"),
+            "the page shows the last error"
+        );
+
+        let retried = app
+            .call(&admin, "/api/retry_job", &[("id", &id.to_string())])
+            .await;
+        assert_eq!(retried.status, 200, "{}", retried.body);
+        assert_eq!(app.audit_count("job.retry").await, 1);
+        let overview = app.call(&admin, "/api/jobs_overview", &[]).await.json();
+        assert_eq!(overview["failed"], serde_json::json!([]));
+        assert_eq!(overview["queued"], 1);
+        let again = app
+            .call(&admin, "/api/retry_job", &[("id", &id.to_string())])
+            .await;
+        assert_eq!(again.status, 404, "only a failed job can be retried");
+    }
+}

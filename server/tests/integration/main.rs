@@ -9,6 +9,7 @@ mod clients;
 mod clients_export;
 mod clients_import;
 mod clients_lgpd;
+mod clients_merge;
 mod csrf;
 mod db;
 mod forms;

@@ -101,6 +101,8 @@ pub fn event(i18n: I18n, code: &str) -> String {
         "client.restore" => t_string!(i18n, client.event_restore),
         "client.anonymize" => t_string!(i18n, lgpd.event_anonymize),
         "client.data_export" => t_string!(i18n, lgpd.event_data_export),
+        "client.merge" => t_string!(i18n, merge.event_merge),
+        "client.merged_into" => t_string!(i18n, merge.event_merged_into),
         other => return other.to_owned(),
     };
     label.to_string()
@@ -133,6 +135,8 @@ pub fn field(i18n: I18n, name: &str) -> String {
         "notes" => t_string!(i18n, client.notes),
         "marketing_consent" => t_string!(i18n, client.marketing),
         "consent_channel" => t_string!(i18n, client.consent_channel),
+        "merged" => t_string!(i18n, merge.field_merged),
+        "other_name" => t_string!(i18n, merge.field_other_name),
         "format" => t_string!(i18n, lgpd.field_format),
         "redacted_audit_rows" => t_string!(i18n, lgpd.field_redacted_audit_rows),
         other => return other.to_owned(),

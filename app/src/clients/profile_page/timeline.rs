@@ -22,20 +22,22 @@ use crate::{
 #[component]
 pub fn Timeline(
     id: i64,
-    entries: Vec<TimelineEntry>,
+    timeline: crate::clients::TimelinePage,
     note: ServerAction<AddClientNote>,
     /// The note form, emptied by the page once a note is saved.
     form: NodeRef<html::Form>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(note);
-    let empty = entries.is_empty();
-    let entries = entries
+    let empty = timeline.entries.is_empty();
+    let (page, more) = (timeline.page, timeline.more);
+    let entries = timeline
+        .entries
         .into_iter()
         .map(|entry| view! { <Entry entry /> })
         .collect_view();
     view! {
-        <section aria-labelledby="timeline-heading">
+        <section id="historico" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading" class="h5">{t!(i18n, client.timeline)}</h2>
             <div class="card mb-3">
                 <div class="card-body">
@@ -57,8 +59,34 @@ pub fn Timeline(
             </div>
             {empty.then(|| view! { <p class="text-body-secondary">{t!(i18n, client.timeline_empty)}</p> })}
             <ol class="list-unstyled mb-0">{entries}</ol>
+            <Pager id page more />
         </section>
     }
+}
+
+/// Links to newer and older entries (plain links: they work without JavaScript).
+#[component]
+fn Pager(id: i64, page: i64, more: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = move |page: i64| {
+        if page <= 1 {
+            format!("/clientes/{id}#historico")
+        } else {
+            format!("/clientes/{id}?historico={page}#historico")
+        }
+    };
+    (page > 1 || more).then(|| {
+        view! {
+            <nav class="d-flex justify-content-between mt-2" aria-label=move || t_string!(i18n, client.timeline_pages)>
+                {(page > 1).then(|| view! {
+                    <a href=href(page - 1)>{t!(i18n, client.timeline_newer)}</a>
+                })}
+                {more.then(|| view! {
+                    <a class="ms-auto" href=href(page + 1)>{t!(i18n, client.timeline_older)}</a>
+                })}
+            </nav>
+        }
+    })
 }
 
 #[component]

@@ -12,6 +12,8 @@ use crate::{
 
 /// Entries per page of the timeline.
 pub const TIMELINE_PAGE: i64 = 30;
+/// Highest timeline page asked for (beyond it the page is empty anyway).
+pub const MAX_TIMELINE_PAGE: i64 = 100_000;
 
 /// Logs a note or a call (`kind`) on client `client_id`; answers its id.
 pub async fn insert_note(
@@ -37,7 +39,8 @@ type Row = (
     Option<String>,
 );
 
-/// One page (from 1) of client `client_id`'s timeline. The caller checked the scope.
+/// One page (from 1) of client `client_id`'s timeline, plus the first entry of the next page
+/// when there is one. The caller checked the scope.
 pub async fn timeline(
     db: &Db,
     client_id: i64,
@@ -54,9 +57,9 @@ pub async fn timeline(
             a.changes AS changes FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
             WHERE a.entity_type = 'client' AND a.entity_id = $2 AND a.action <> 'client.view' \
         ) entries ORDER BY at DESC LIMIT $3 OFFSET $4";
-    let offset = (page.max(1) - 1) * TIMELINE_PAGE;
+    let offset = (page.clamp(1, MAX_TIMELINE_PAGE) - 1) * TIMELINE_PAGE;
     let rows: Vec<Row> = on_pool!(db, pool => sqlx::query_as(SQL)
-        .bind(client_id).bind(client_id.to_string()).bind(TIMELINE_PAGE).bind(offset)
+        .bind(client_id).bind(client_id.to_string()).bind(TIMELINE_PAGE + 1).bind(offset)
         .fetch_all(pool).await)?;
     Ok(rows
         .into_iter()
