@@ -20,13 +20,24 @@ where
 {
     #[cfg(feature = "ssr")]
     {
-        let now = text().to_string();
+        // leptos_meta writes the title into the `<head>` as it is: a client named
+        // `</title><svg onload=…>` would end the element (SECURITY.md §23). Escaped here, it is
+        // text; the browser shows it decoded, as the hydrated app's `document.title` does.
+        let now = escape_text(&text().to_string());
         view! { <leptos_meta::Title text=now /> }
     }
     #[cfg(not(feature = "ssr"))]
     {
         view! { <leptos_meta::Title text=move || text().to_string() /> }
     }
+}
+
+/// `text` safe inside an element the server writes without escaping (`<title>`, `<textarea>`):
+/// `&`, `<` and `>` as character references, which the browser shows decoded.
+pub fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The translated message of a validation key (from [`AppError::Invalid`]).

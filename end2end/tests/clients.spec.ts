@@ -79,3 +79,29 @@ test('a new client with a wrong CPF is refused, fixed, given a second phone and 
     await expect(page.getByRole('link', { name })).toBeVisible();
   }
 });
+
+test('markup typed into a client is shown as text in the title, the page and the edit form', async ({ page }, testInfo) => {
+  const tag = `${testInfo.project.name}${Date.now()}`;
+  const name = `</title><b>Ana</b> ${tag}`;
+  const notes = '</textarea><img src=x onerror=alert(1)> prefere à tarde';
+  let dialogs = 0;
+  page.on('dialog', async (dialog) => {
+    dialogs += 1;
+    await dialog.dismiss();
+  });
+  await signIn(page, testInfo, undefined, '/clientes/novo');
+  await page.getByLabel('Pessoa física').check();
+  await page.getByLabel(/^Nome completo/).fill(name);
+  await page.getByLabel(/^Observações/).fill(notes);
+  await page.getByRole('button', { name: 'Salvar cliente' }).click();
+  await expect(page).toHaveURL(/\/clientes\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page).toHaveTitle(`${name} · Monteiro CRM`);
+  await page.getByRole('link', { name: 'Editar' }).click();
+  await expect(page).toHaveURL(/\/clientes\/\d+\/editar$/);
+  await waitHydrated(page, testInfo);
+  await expect(page.getByLabel(/^Observações/)).toHaveValue(notes);
+  await page.reload();
+  await expect(page.getByLabel(/^Observações/)).toHaveValue(notes);
+  expect(dialogs).toBe(0);
+});

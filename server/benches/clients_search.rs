@@ -6,6 +6,8 @@
 
 use std::time::{Duration, Instant};
 
+mod common;
+
 use app::{
     clients::{demo, repo, scope::Scope, service, ClientFilter, ClientSort},
     db::Db,
@@ -170,28 +172,8 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = Db::connect(&format!(
-        "sqlite://{}/bench.db?mode=rwc",
-        dir.path().display()
-    ))
-    .await
-    .unwrap();
-    run("SQLite", sqlite, count).await;
-    match std::env::var("TEST_POSTGRES_URL") {
-        Ok(admin_url) => {
-            let admin = Db::connect(&admin_url).await.unwrap();
-            let name = format!("bench_clients_{}", std::process::id());
-            if let Db::Postgres(pool) = &admin {
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(pool)
-                    .await
-                    .unwrap();
-            }
-            let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
-            run("PostgreSQL", Db::connect(&url).await.unwrap(), count).await;
-        }
-        Err(_) => {
-            println!("\nPostgreSQL skipped: TEST_POSTGRES_URL is not set (make bench sets it)")
-        }
+    run("SQLite", common::sqlite(&dir).await, count).await;
+    if let Some(db) = common::postgres("bench_clients").await {
+        run("PostgreSQL", db, count).await;
     }
 }

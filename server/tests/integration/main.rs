@@ -7,6 +7,7 @@ mod auth;
 mod authz;
 mod clients;
 mod clients_export;
+mod clients_hostile;
 mod clients_import;
 mod clients_lgpd;
 mod clients_merge;

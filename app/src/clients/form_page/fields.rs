@@ -134,6 +134,10 @@ pub fn TextAreaField(
 ) -> impl IntoView {
     let key = key_signal(error, error_key);
     let described = described_by(None, format!("{id}-erro"), key);
+    // The server writes a textarea's text as it is (SECURITY.md §23: a note holding
+    // `</textarea><script>` would end it); in the browser it is a text node, never markup.
+    #[cfg(feature = "ssr")]
+    let value = crate::ui::escape_text(&value);
     view! {
         <div class="mb-3">
             <label for=id.clone() class="form-label">{label}</label>
