@@ -19,10 +19,12 @@ use crate::{
         MergeClientsPage, NewClientPage,
     },
     i18n::{t_string, use_i18n, I18nContextProvider},
+    insurers::{EditInsurerPage, EditLinePage, InsurersPage, LinesPage},
     jobs::JobsPage,
     layout::AppLayout,
     nav::Section,
     pages::{DashboardPage, NotFoundPage, SectionPage},
+    policies::{EditPolicyPage, NewPolicyPage, PoliciesPage, PolicyPage},
     preferences::LOCALE_COOKIE,
     settings::SettingsPage,
     users::{AccountPage, AdminPage, NewUserPage, TeamsPage, UserPage},
@@ -79,7 +81,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("clientes/:id/anonimizar") view=AnonymizeClientPage ssr=SsrMode::Async />
                         <Route path=path!("clientes/:id/excluir") view=DeleteClientPage ssr=SsrMode::Async />
                         <Route path=path!("clientes/:id/mesclar/:other") view=MergeClientsPage ssr=SsrMode::Async />
-                        <Route path=path!("apolices") view=|| view! { <SectionPage section=Section::Policies /> } ssr=SsrMode::Async />
+                        <Route path=path!("apolices") view=PoliciesPage ssr=SsrMode::Async />
+                        <Route path=path!("apolices/nova") view=NewPolicyPage ssr=SsrMode::Async />
+                        <Route path=path!("apolices/:id") view=PolicyPage ssr=SsrMode::Async />
+                        <Route path=path!("apolices/:id/editar") view=EditPolicyPage ssr=SsrMode::Async />
                         <Route path=path!("kanban") view=|| view! { <SectionPage section=Section::Kanban /> } ssr=SsrMode::Async />
                         <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />
                         <Route path=path!("redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } ssr=SsrMode::Async />
@@ -90,6 +95,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/auditoria") view=AuditViewerPage ssr=SsrMode::Async />
                         <Route path=path!("admin/configuracoes") view=SettingsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/tarefas") view=JobsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/seguradoras") view=InsurersPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/seguradoras/:id") view=EditInsurerPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/ramos") view=LinesPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/ramos/:id") view=EditLinePage ssr=SsrMode::Async />
                         <Route path=path!("conta") view=AccountPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

@@ -1,4 +1,5 @@
-//! Brazilian identifiers as parsed newtypes: CPF and CNPJ (tax ids), phone numbers and CEP.
+//! Brazilian identifiers as parsed newtypes: CPF and CNPJ (tax ids), phone numbers, CEP, money
+//! in reais and percentages, vehicle placas and chassis.
 //!
 //! Each type is built only through `parse`, which accepts what people type or paste (masks,
 //! spaces, lowercase letters) and keeps one canonical form. The types serialise as that canonical
@@ -7,12 +8,16 @@
 //! Everything here is pure Rust and runs on both the server and the browser.
 
 mod cep;
+mod money;
 mod phone;
 mod tax_id;
+mod vehicle;
 
 pub use cep::Cep;
+pub use money::{Money, Rate, MAX_CENTAVOS};
 pub use phone::{phone_search_keys, PhoneBr};
 pub use tax_id::{Cnpj, Cpf, TaxId};
+pub use vehicle::{Chassis, Plate};
 
 /// `raw` without whitespace and without any of the `separators`.
 ///

@@ -30,6 +30,11 @@ impl ManualClock {
         Self(Mutex::new(OffsetDateTime::now_utc()))
     }
 
+    /// Sets the clock to `at`.
+    pub fn set(&self, at: OffsetDateTime) {
+        *self.0.lock().expect("clock lock") = at;
+    }
+
     /// Moves the clock forward.
     pub fn advance(&self, by: Duration) {
         let mut now = self.0.lock().expect("clock lock");

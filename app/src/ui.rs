@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+pub mod fields;
+pub mod pager;
+
 use crate::{
     error::AppError,
     i18n::{t, t_string, td_string, use_i18n, Locale},
@@ -96,6 +99,40 @@ pub fn message_in(locale: Locale, key: &str) -> String {
         "import_not_yours" => td_string!(locale, err.import_not_yours).to_string(),
         "import_repeated" => td_string!(locale, err.import_repeated).to_string(),
         "import_unchanged" => td_string!(locale, err.import_unchanged).to_string(),
+        "cnpj_is_cpf" => td_string!(locale, reference.err_cnpj_is_cpf).to_string(),
+        "cnpj_taken" => td_string!(locale, reference.err_cnpj_taken).to_string(),
+        "insurer_name_taken" => td_string!(locale, reference.err_insurer_name_taken).to_string(),
+        "susep_code_invalid" => td_string!(locale, reference.err_susep_code_invalid).to_string(),
+        "susep_code_taken" => td_string!(locale, reference.err_susep_code_taken).to_string(),
+        "line_code_invalid" => td_string!(locale, reference.err_line_code_invalid).to_string(),
+        "line_code_taken" => td_string!(locale, reference.err_line_code_taken).to_string(),
+        "iof_rate_invalid" => td_string!(locale, reference.err_iof_rate_invalid).to_string(),
+        "client_invalid" => td_string!(locale, err.client_invalid).to_string(),
+        "insurer_invalid" => td_string!(locale, err.insurer_invalid).to_string(),
+        "line_invalid" => td_string!(locale, err.line_invalid).to_string(),
+        "status_invalid" => td_string!(locale, err.status_invalid).to_string(),
+        "value_required" => td_string!(locale, err.value_required).to_string(),
+        "ends_before_start" => td_string!(locale, err.ends_before_start).to_string(),
+        "money_invalid" => td_string!(locale, err.money_invalid).to_string(),
+        "money_negative" => td_string!(locale, err.money_negative).to_string(),
+        "money_too_large" => td_string!(locale, err.money_too_large).to_string(),
+        "rate_invalid" => td_string!(locale, err.rate_invalid).to_string(),
+        "rate_too_large" => td_string!(locale, err.rate_too_large).to_string(),
+        "installments_invalid" => td_string!(locale, err.installments_invalid).to_string(),
+        "plate_invalid" => td_string!(locale, err.plate_invalid).to_string(),
+        "chassis_invalid" => td_string!(locale, err.chassis_invalid).to_string(),
+        "year_invalid" => td_string!(locale, err.year_invalid).to_string(),
+        "bonus_class_invalid" => td_string!(locale, err.bonus_class_invalid).to_string(),
+        "policy_number_taken" => td_string!(locale, err.policy_number_taken).to_string(),
+        "cancel_before_start" => td_string!(locale, err.cancel_before_start).to_string(),
+        "cancel_after_end" => td_string!(locale, err.cancel_after_end).to_string(),
+        "reason_required" => td_string!(locale, err.reason_required).to_string(),
+        "policy_not_cancellable" => td_string!(locale, err.policy_not_cancellable).to_string(),
+        "commission_already_received" => {
+            td_string!(locale, err.commission_already_received).to_string()
+        }
+        "date_in_future" => td_string!(locale, err.date_in_future).to_string(),
+        "policy_not_renewable" => td_string!(locale, err.policy_not_renewable).to_string(),
         _ => td_string!(locale, err.value_invalid).to_string(),
     }
 }

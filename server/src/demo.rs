@@ -85,6 +85,9 @@ pub async fn seed(db: &Db) -> Result<(), sqlx::Error> {
 /// How many demo clients `make run` creates.
 pub const CLIENTS: usize = 200;
 
+/// How many of them get demo policies.
+pub const POLICY_CLIENTS: usize = 140;
+
 /// Creates the demo clients on an installation that has none, spread over the demo staff (each
 /// created by its owner, so scopes and the audit trail look real).
 pub async fn seed_clients(db: &Db, now: time::OffsetDateTime) -> Result<(), app::AppError> {

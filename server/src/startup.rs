@@ -132,6 +132,9 @@ pub async fn build_with_clock(
         demo::seed_clients(&db, clock.now())
             .await
             .map_err(|e| StartupError::Demo(format!("{e:?}")))?;
+        app::policies::demo::seed(&db, demo::POLICY_CLIENTS, clock.now())
+            .await
+            .map_err(|e| StartupError::Demo(format!("{e:?}")))?;
     }
     let (auth, session_store) = sessions::auth_layer(&db, settings.is_https()).await?;
     let state = AppState {

@@ -23,6 +23,8 @@ pub enum Action {
     ImportClients,
     /// Merge two clients that are the same person (admins any; managers those they see).
     MergeClients,
+    /// Add, edit, deactivate and reactivate insurers and ramos (reading them is open to all).
+    ManageReferenceData,
 }
 
 /// The matrix: admins everything; managers their team views; users neither.
@@ -31,7 +33,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Action::ManageUsers
         | Action::ViewAudit
         | Action::ManageSettings
-        | Action::HandlePersonalData => role == Role::Admin,
+        | Action::HandlePersonalData
+        | Action::ManageReferenceData => role == Role::Admin,
         Action::OpenAdministration
         | Action::ReassignClients
         | Action::ImportClients
@@ -76,6 +79,7 @@ macro_rules! rules {
 use crate::{
     auth::{links, CurrentUser, Login, Logout},
     clients::{api as clients, import::api as imports},
+    insurers::api as insurers,
     preferences::SetLocale,
     users::{api, teams_page, ListUsers},
 };
@@ -116,6 +120,41 @@ rules![
         Access::Role(Action::HandlePersonalData)
     ),
     (api::ChangePassword, Access::SignedIn),
+    (crate::policies::api::ListPolicies, Access::SignedIn),
+    (crate::policies::api::PolicyView, Access::SignedIn),
+    (crate::policies::api::PolicyForm, Access::SignedIn),
+    (crate::policies::api::CreatePolicy, Access::SignedIn),
+    (crate::policies::api::UpdatePolicy, Access::SignedIn),
+    (crate::policies::api::RenewPolicy, Access::SignedIn),
+    (crate::policies::api::CancelPolicy, Access::SignedIn),
+    (crate::policies::api::ReceiveCommission, Access::SignedIn),
+    (insurers::ListInsurers, Access::SignedIn),
+    (insurers::ListInsuranceLines, Access::SignedIn),
+    (insurers::ReferenceOptions, Access::SignedIn),
+    (
+        insurers::CreateInsurer,
+        Access::Role(Action::ManageReferenceData)
+    ),
+    (
+        insurers::UpdateInsurer,
+        Access::Role(Action::ManageReferenceData)
+    ),
+    (
+        insurers::SetInsurerActive,
+        Access::Role(Action::ManageReferenceData)
+    ),
+    (
+        insurers::CreateInsuranceLine,
+        Access::Role(Action::ManageReferenceData)
+    ),
+    (
+        insurers::UpdateInsuranceLine,
+        Access::Role(Action::ManageReferenceData)
+    ),
+    (
+        insurers::SetInsuranceLineActive,
+        Access::Role(Action::ManageReferenceData)
+    ),
     (
         crate::jobs::api::JobsOverview,
         Access::Role(Action::ManageSettings)
@@ -178,6 +217,7 @@ mod tests {
             Action::ManageSettings,
             Action::HandlePersonalData,
             Action::ImportClients,
+            Action::ManageReferenceData,
         ] {
             assert!(allowed(Role::Admin, action), "{action:?}");
         }
@@ -188,6 +228,7 @@ mod tests {
         assert!(allowed(Role::Manager, Action::OpenAdministration));
         assert!(!allowed(Role::Manager, Action::ManageUsers));
         assert!(!allowed(Role::Manager, Action::ViewAudit));
+        assert!(!allowed(Role::Manager, Action::ManageReferenceData));
     }
 
     #[test]
@@ -209,6 +250,7 @@ mod tests {
             Action::ManageSettings,
             Action::HandlePersonalData,
             Action::ReassignClients,
+            Action::ManageReferenceData,
         ] {
             assert!(!allowed(Role::User, action), "{action:?}");
         }

@@ -129,6 +129,7 @@ mod tests {
             .map(|a| match a {
                 crate::clients::repo::Arg::Text(t) => t.clone(),
                 crate::clients::repo::Arg::Int(i) => i.to_string(),
+                crate::clients::repo::Arg::Date(d) => d.to_string(),
             })
             .collect();
         assert_eq!(

@@ -20,7 +20,6 @@ use crate::{
 
 mod client_fields;
 mod contacts;
-pub(super) mod fields;
 pub(super) mod labels;
 
 use client_fields::ClientFields;

@@ -65,40 +65,12 @@ pub fn filter_from_query(query: &ParamsMap) -> ClientFilter {
 
 /// `/clientes` with `params` (blank values left out).
 pub fn list_href<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let encoded: Vec<String> = params
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| {
-            use crate::format::percent_encode;
-            format!("{}={}", percent_encode(k, false), percent_encode(v, false))
-        })
-        .collect();
-    if encoded.is_empty() {
-        "/clientes".to_owned()
-    } else {
-        format!("/clientes?{}", encoded.join("&"))
-    }
-}
-
-/// The address of page `page` of the list, keeping every other parameter.
-pub fn page_href(query: &ParamsMap, page: i64) -> String {
-    let page = page.to_string();
-    let kept = query
-        .latest_values()
-        .filter(|(k, _)| *k != "pagina" && *k != "erro")
-        .map(|(k, v)| (k.as_ref(), v));
-    list_href(kept.chain((page != "1").then_some(("pagina", page.as_str()))))
-}
-
-/// The number of pages `total` clients fill (at least one).
-pub fn page_count(total: i64) -> i64 {
-    ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+    crate::ui::pager::href("/clientes", params)
 }
 
 /// The first and last position shown on `page` of `total` clients (`None` when it shows none).
 pub fn shown_range(page: i64, total: i64) -> Option<(i64, i64)> {
-    let first = (page.max(1) - 1) * PAGE_SIZE + 1;
-    (first <= total).then(|| (first, (first + PAGE_SIZE - 1).min(total)))
+    crate::ui::pager::shown_range(page, total, PAGE_SIZE)
 }
 
 /// "São Paulo/SP", or whichever half is known.
@@ -237,11 +209,17 @@ mod tests {
             ("cidade", ""),
         ]);
         assert_eq!(
-            page_href(&q, 3),
+            crate::ui::pager::page_href("/clientes", &q, 3),
             "/clientes?q=s%C3%A3o%20paulo&tipo=pf&pagina=3"
         );
-        assert_eq!(page_href(&q, 1), "/clientes?q=s%C3%A3o%20paulo&tipo=pf");
-        assert_eq!(page_href(&ParamsMap::new(), 1), "/clientes");
+        assert_eq!(
+            crate::ui::pager::page_href("/clientes", &q, 1),
+            "/clientes?q=s%C3%A3o%20paulo&tipo=pf"
+        );
+        assert_eq!(
+            crate::ui::pager::page_href("/clientes", &ParamsMap::new(), 1),
+            "/clientes"
+        );
     }
 
     #[test]
@@ -250,8 +228,8 @@ mod tests {
         assert_eq!(shown_range(14, 340), Some((326, 340)));
         assert_eq!(shown_range(1, 0), None);
         assert_eq!(shown_range(20, 340), None);
-        assert_eq!(page_count(0), 1);
-        assert_eq!(page_count(25), 1);
-        assert_eq!(page_count(26), 2);
+        assert_eq!(crate::ui::pager::page_count(0, PAGE_SIZE), 1);
+        assert_eq!(crate::ui::pager::page_count(25, PAGE_SIZE), 1);
+        assert_eq!(crate::ui::pager::page_count(26, PAGE_SIZE), 2);
     }
 }

@@ -143,6 +143,7 @@ fn Profile(
                 {view! { <ReassignForm client_id=id owner_id /> }.into_any()}
             </div>
             <div class="col-xl-7">
+                {view! { <crate::policies::ClientPolicies client_id=id /> }.into_any()}
                 {view! { <timeline::Timeline id timeline note form=note_form /> }.into_any()}
             </div>
         </div>
@@ -170,6 +171,11 @@ fn Header(client: ClientDetail, archive: ServerAction<ArchiveClient>) -> impl In
                 </div>
             </div>
             <div class="d-flex flex-wrap gap-2" role="group" aria-label=move || t_string!(i18n, client.actions)>
+                {(!archived).then(|| view! {
+                    <a href=format!("/apolices/nova?cliente={}", client.id) class="btn btn-outline-primary">
+                        <i class="bi bi-file-earmark-plus me-1" aria-hidden="true"></i>{t!(i18n, policy.new)}
+                    </a>
+                })}
                 <a href=format!("/clientes/{}/editar", client.id) class="btn btn-primary">
                     <i class="bi bi-pencil me-1" aria-hidden="true"></i>{t!(i18n, client.edit)}
                 </a>

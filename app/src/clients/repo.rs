@@ -26,6 +26,7 @@ pub use timeline::{insert_note, timeline, MAX_TIMELINE_PAGE, TIMELINE_PAGE};
 pub enum Arg {
     Int(i64),
     Text(String),
+    Date(Date),
 }
 
 /// The arguments of a query built at run time; each call answers its `$n` placeholder.
@@ -42,6 +43,12 @@ impl Args {
     /// Adds a text argument.
     pub fn text(&mut self, value: impl Into<String>) -> String {
         self.0.push(Arg::Text(value.into()));
+        format!("${}", self.0.len())
+    }
+
+    /// Adds a calendar-date argument (a DATE on PostgreSQL, `aaaa-mm-dd` text on SQLite).
+    pub fn date(&mut self, value: Date) -> String {
+        self.0.push(Arg::Date(value));
         format!("${}", self.0.len())
     }
 
@@ -70,6 +77,7 @@ macro_rules! bind_args {
             query = match arg {
                 $crate::clients::repo::Arg::Int(v) => query.bind(*v),
                 $crate::clients::repo::Arg::Text(v) => query.bind(v.clone()),
+                $crate::clients::repo::Arg::Date(v) => query.bind(*v),
             };
         }
         query

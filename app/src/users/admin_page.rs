@@ -136,6 +136,8 @@ pub fn AdminTabs() -> impl IntoView {
                 {tab("/admin/auditoria", Signal::derive(move || t_string!(i18n, admin_audit).to_string()))}
                 {tab("/admin/configuracoes", Signal::derive(move || t_string!(i18n, admin_settings).to_string()))}
                 {tab("/admin/tarefas", Signal::derive(move || t_string!(i18n, jobs.tab).to_string()))}
+                {tab("/admin/seguradoras", Signal::derive(move || t_string!(i18n, reference.tab_insurers).to_string()))}
+                {tab("/admin/ramos", Signal::derive(move || t_string!(i18n, reference.tab_lines).to_string()))}
             </ul>
         </nav>
     }

@@ -106,6 +106,8 @@ async fn every_form_on_every_page_posts_only_fields_its_function_takes() {
         "/admin/equipes",
         "/admin/configuracoes",
         "/admin/auditoria",
+        "/admin/seguradoras",
+        "/admin/ramos",
         "/conta",
     ] {
         seen.extend(check_page(&app, &admin, path).await);

@@ -19,6 +19,8 @@ mod i18n;
 mod jobs;
 mod logs;
 mod pages;
+mod policies;
+mod reference_data;
 mod security_headers;
 mod server_fns;
 mod static_files;

@@ -5,14 +5,17 @@ use leptos::prelude::*;
 
 use super::{
     contacts::{EmailList, PhoneList},
-    fields::{focus_soon, hydrated, Field, SelectField, TextAreaField},
     labels,
 };
 use crate::{
     clients::{ClientInput, ClientKind, LINES, SOURCES, STATES},
     error::AppError,
     i18n::{t, t_string, use_i18n},
-    ui::{field_key, message},
+    ui::{
+        field_key,
+        fields::{focus_soon, hydrated, Field, SelectField, TextAreaField},
+        message,
+    },
 };
 
 /// `Some(value)` as the text a control starts with.

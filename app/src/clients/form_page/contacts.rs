@@ -5,14 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::{
-    fields::{focus_soon, hydrated, Field},
-    labels,
-};
+use super::labels;
 use crate::{
     clients::{PhoneInput, PHONE_KINDS},
     error::AppError,
     i18n::{t, t_string, use_i18n},
+    ui::fields::{focus_soon, hydrated, Field},
 };
 
 /// The most phones or e-mails a client may have (more are ignored by the server).

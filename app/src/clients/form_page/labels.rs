@@ -103,6 +103,9 @@ pub fn event(i18n: I18n, code: &str) -> String {
         "client.data_export" => t_string!(i18n, lgpd.event_data_export),
         "client.merge" => t_string!(i18n, merge.event_merge),
         "client.merged_into" => t_string!(i18n, merge.event_merged_into),
+        policy if policy.starts_with("policy.") => {
+            return crate::policies::labels::event(i18n, policy)
+        }
         other => return other.to_owned(),
     };
     label.to_string()

@@ -185,9 +185,8 @@ pub async fn scrub_import_rows(tx: &mut Tx, id: i64, name: &str) -> Result<(), s
 }
 
 /// Whether client `id` holds insurance policies, which keep a client from being deleted.
-/// There is no policies table yet: issue 6 (policies) must make this look at it.
-pub async fn has_policies(_tx: &mut Tx, _id: i64) -> Result<bool, sqlx::Error> {
-    Ok(false)
+pub async fn has_policies(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
+    crate::policies::repo::client_has_policies(tx, id).await
 }
 
 /// Deletes client `id` with its phones, e-mails, tags, lines, notes and consent history.

@@ -1,13 +1,12 @@
 //! One page of the list: the count, the table (or the empty state) and the page links.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-
-use super::{city_state, page_count, page_href, shown_range};
+use super::{city_state, shown_range};
 use crate::{
-    clients::{ClientKind, ClientPage, ClientSummary},
-    i18n::{t, t_string, use_i18n},
+    clients::{ClientKind, ClientPage, ClientSummary, PAGE_SIZE},
+    i18n::{t, use_i18n},
+    ui::pager::Pager,
 };
+use leptos::prelude::*;
 
 /// The clients of one page.
 #[component]
@@ -20,7 +19,7 @@ pub fn Results(page: ClientPage) -> impl IntoView {
                 <p class="fw-semibold mb-1">{t!(i18n, client.empty)}</p>
                 <p class="text-body-secondary mb-0">{t!(i18n, client.empty_hint)}</p>
             </div>
-            <Pager current total />
+            <Pager base="/clientes" current total size=PAGE_SIZE />
         }
         .into_any();
     };
@@ -49,7 +48,7 @@ pub fn Results(page: ClientPage) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <Pager current total />
+        <Pager base="/clientes" current total size=PAGE_SIZE />
     }
     .into_any()
 }
@@ -75,55 +74,4 @@ fn ClientRow(client: ClientSummary) -> impl IntoView {
             <td>{client.owner}</td>
         </tr>
     }
-}
-
-/// "Anterior" and "Próxima", keeping the filters.
-#[component]
-fn Pager(current: i64, total: i64) -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let pages = page_count(total);
-    let link = move |page: i64, rel: &'static str, label: AnyView, enabled: bool| {
-        if enabled {
-            let href = page_href(&query.read_untracked(), page);
-            view! { <li class="page-item"><a class="page-link" href=href rel=rel>{label}</a></li> }
-                .into_any()
-        } else {
-            view! {
-                <li class="page-item disabled">
-                    <span class="page-link" aria-disabled="true">{label}</span>
-                </li>
-            }
-            .into_any()
-        }
-    };
-    (pages > 1 || current > 1).then(|| {
-        let previous = link(
-            (current - 1).min(pages),
-            "prev",
-            t!(i18n, client.previous).into_any(),
-            current > 1,
-        );
-        let next = link(
-            current + 1,
-            "next",
-            t!(i18n, client.next).into_any(),
-            current < pages,
-        );
-        view! {
-            <nav aria-label=move || t_string!(i18n, client.pages)>
-                <ul class="pagination flex-wrap">
-                    {previous}
-                    {(current <= pages).then(|| view! {
-                        <li class="page-item active">
-                            <span class="page-link" aria-current="page">
-                                {t!(i18n, client.page_of, page = current, pages = pages)}
-                            </span>
-                        </li>
-                    })}
-                    {next}
-                </ul>
-            </nav>
-        }
-    })
 }

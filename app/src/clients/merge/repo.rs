@@ -40,15 +40,16 @@ pub async fn take_consent_time(tx: &mut Tx, into: i64, from: i64) -> Result<(), 
 }
 
 /// Moves everything that hangs on client `from` to client `into`: its notes and logged calls,
-/// its consent history and the spreadsheet import lines that point at it.
+/// its consent history, the spreadsheet import lines that point at it and its policies.
 ///
 /// This is the one place a merge moves references. **Every feature that adds a table pointing
-/// at a client must extend it**: issue 6 (policies, and `lgpd::repo::has_policies`), issue 7
-/// (Kanban cards) and issue 8 (WhatsApp conversations) — otherwise a merge would delete those
-/// rows with the other client, or fail on their foreign key.
+/// at a client must extend it**: issue 7 (Kanban cards) and issue 8 (WhatsApp conversations) —
+/// otherwise a merge would delete those rows with the other client, or fail on their foreign
+/// key.
 pub async fn move_references(tx: &mut Tx, from: i64, into: i64) -> Result<(), sqlx::Error> {
-    const MOVES: [&str; 3] = [
+    const MOVES: [&str; 4] = [
         "UPDATE client_notes SET client_id = $1 WHERE client_id = $2",
+        "UPDATE policies SET client_id = $1 WHERE client_id = $2",
         "UPDATE client_consents SET client_id = $1 WHERE client_id = $2",
         "UPDATE client_import_rows SET client_id = $1 WHERE client_id = $2",
     ];

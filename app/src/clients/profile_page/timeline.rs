@@ -5,17 +5,14 @@ use leptos::{html, prelude::*};
 use time::format_description::well_known::Rfc3339;
 
 use crate::{
-    clients::{
-        api::AddClientNote,
-        form_page::{
-            fields::{SelectField, TextAreaField},
-            labels,
-        },
-        TimelineEntry,
-    },
+    clients::{api::AddClientNote, form_page::labels, TimelineEntry},
     format::datetime_br,
     i18n::{t, t_string, use_i18n},
-    ui::{action_error, FormAlert},
+    ui::{
+        action_error,
+        fields::{SelectField, TextAreaField},
+        FormAlert,
+    },
 };
 
 /// The timeline section.
@@ -96,11 +93,12 @@ fn Entry(entry: TimelineEntry) -> impl IntoView {
     let kind = entry.kind;
     let author = entry.author;
     let is_note = matches!(kind.as_str(), "note" | "call");
+    let is_policy = kind.starts_with("policy.");
     let changes = (!entry.changes.is_empty()).then(|| {
         let items = entry
             .changes
             .into_iter()
-            .map(|(field, from, to)| view! { <Change field from to /> })
+            .map(|(field, from, to)| view! { <Change field from to policy=is_policy /> })
             .collect_view();
         view! { <ul class="small list-unstyled mb-0">{items}</ul> }
     });
@@ -124,20 +122,37 @@ fn Entry(entry: TimelineEntry) -> impl IntoView {
 
 /// "Campo: antes → depois".
 #[component]
-fn Change(field: String, from: Option<String>, to: Option<String>) -> impl IntoView {
+fn Change(
+    field: String,
+    from: Option<String>,
+    to: Option<String>,
+    /// A policy's change (its fields have their own labels).
+    policy: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let (field_label, value_label) = if policy {
+        (
+            crate::policies::labels::field as fn(_, &str) -> String,
+            crate::policies::labels::value as fn(_, &str, Option<String>) -> Option<String>,
+        )
+    } else {
+        (
+            labels::field as fn(_, &str) -> String,
+            labels::value as fn(_, &str, Option<String>) -> Option<String>,
+        )
+    };
     let had_value = from
         .as_deref()
         .is_some_and(|v| v != "null" && !v.is_empty());
     let label = {
         let field = field.clone();
-        move || labels::field(i18n, &field)
+        move || field_label(i18n, &field)
     };
     let before = {
         let field = field.clone();
-        move || labels::value(i18n, &field, from.clone())
+        move || value_label(i18n, &field, from.clone())
     };
-    let after = move || labels::value(i18n, &field, to.clone()).unwrap_or_else(|| "—".to_owned());
+    let after = move || value_label(i18n, &field, to.clone()).unwrap_or_else(|| "—".to_owned());
     view! {
         <li>
             <span class="fw-semibold">{label} ": "</span>

@@ -1,5 +1,5 @@
 //! A client's timeline: notes and calls logged by staff merged with the audit trail's changes
-//! to the client, newest first.
+//! to the client and to its policies, newest first.
 
 use time::OffsetDateTime;
 
@@ -56,6 +56,14 @@ pub async fn timeline(
         SELECT a.occurred_at AS at, a.action AS kind, u.name AS author, NULL AS body, \
             a.changes AS changes FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
             WHERE a.entity_type = 'client' AND a.entity_id = $2 AND a.action <> 'client.view' \
+        UNION ALL \
+        SELECT a.occurred_at AS at, a.action AS kind, u.name AS author, \
+            (SELECT i.name || ' · ' || COALESCE(p.policy_number, p.proposal_number, '—') \
+                FROM policies p JOIN insurers i ON i.id = p.insurer_id \
+                WHERE CAST(p.id AS TEXT) = a.entity_id) AS body, \
+            a.changes AS changes FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
+            WHERE a.entity_type = 'policy' \
+            AND a.entity_id IN (SELECT CAST(id AS TEXT) FROM policies WHERE client_id = $1) \
         ) entries ORDER BY at DESC LIMIT $3 OFFSET $4";
     let offset = (page.clamp(1, MAX_TIMELINE_PAGE) - 1) * TIMELINE_PAGE;
     let rows: Vec<Row> = on_pool!(db, pool => sqlx::query_as(SQL)

@@ -1,4 +1,4 @@
-//! Form controls for the clients pages: an input, a select and a text area, each with its
+//! Form controls for the feature forms (clients, policies …): an input, a select and a text area, each with its
 //! visible label and, when the last error names its key, the message next to it (wired with
 //! `aria-invalid` and `aria-describedby`). Unlike [`crate::ui::TextField`], the form name
 //! (`client[phones][0][number]`) and the error key (`phones.0`) are given separately.

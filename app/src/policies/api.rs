@@ -1,0 +1,204 @@
+//! Server functions for policies: each finds the caller and their record scope (a policy is in
+//! scope when its client is), then calls one function of [`super::service`]. Anything outside
+//! the caller's scope answers 404.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{CommissionEntry, FormOptions, PolicyDetail, PolicyFilter, PolicyInput, PolicyPage};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{error::respond, state::AppState};
+
+/// A policy's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyData {
+    pub policy: PolicyDetail,
+    pub commissions: Vec<CommissionEntry>,
+}
+
+/// What the policy form needs: its choices, the client (new policy), the policy (edit) or the
+/// policy being renewed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyFormData {
+    pub options: FormOptions,
+    /// The client a new policy is for: (id, name).
+    pub client: Option<(i64, String)>,
+    /// The policy being edited.
+    pub policy: Option<PolicyDetail>,
+    /// The policy a new one renews.
+    pub renews: Option<PolicyDetail>,
+}
+
+/// The signed-in caller, their record scope and the app state.
+#[cfg(feature = "ssr")]
+async fn caller() -> Result<
+    (
+        crate::users::repo::UserRow,
+        crate::clients::scope::Scope,
+        AppState,
+    ),
+    AppError,
+> {
+    let user = crate::auth::server::require_user().await?.0;
+    let state = expect_context::<AppState>();
+    let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
+    Ok((user, scope, state))
+}
+
+/// One page of the policies the caller may see, filtered.
+#[server(prefix = "/api", endpoint = "list_policies")]
+pub async fn list_policies(
+    #[server(default)] filter: PolicyFilter,
+) -> Result<PolicyPage, AppError> {
+    respond(
+        async {
+            let (_, scope, state) = caller().await?;
+            super::service::list(&state.db, &scope, &filter, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+/// A policy with its commissions.
+#[server(prefix = "/api", endpoint = "policy_view")]
+pub async fn policy_view(id: i64) -> Result<PolicyData, AppError> {
+    respond(
+        async {
+            let (_, scope, state) = caller().await?;
+            let (policy, commissions) = super::service::detail(&state.db, &scope, id).await?;
+            Ok(PolicyData {
+                policy,
+                commissions,
+            })
+        }
+        .await,
+    )
+}
+
+/// The form's data: for a new policy of client `client` (0 = none chosen yet), for editing
+/// policy `policy`, or for the renewal of policy `renews`.
+#[server(prefix = "/api", endpoint = "policy_form")]
+pub async fn policy_form(
+    #[server(default)] client: i64,
+    #[server(default)] policy: i64,
+    #[server(default)] renews: i64,
+) -> Result<PolicyFormData, AppError> {
+    respond(
+        async {
+            let (_, scope, state) = caller().await?;
+            let db = &state.db;
+            let options = super::service::form_options(db, &scope).await?;
+            let policy = match policy {
+                0 => None,
+                id => Some(super::service::detail(db, &scope, id).await?.0),
+            };
+            let renews = match renews {
+                0 => None,
+                id => Some(super::service::detail(db, &scope, id).await?.0),
+            };
+            let client = match client {
+                0 => None,
+                id => super::repo::client_name(db, &scope, id)
+                    .await?
+                    .map(|name| (id, name)),
+            };
+            Ok(PolicyFormData {
+                options,
+                client,
+                policy,
+                renews,
+            })
+        }
+        .await,
+    )
+}
+
+/// Creates a policy, then opens its page.
+#[server(prefix = "/api", endpoint = "create_policy")]
+pub async fn create_policy(policy: PolicyInput) -> Result<(), AppError> {
+    let id = respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            super::service::create(&state.db, &user, &scope, policy, state.clock.now()).await
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/apolices/{id}"));
+    Ok(())
+}
+
+/// Records the renewal of policy `id` with the new policy typed in the form, then opens the
+/// new policy's page.
+#[server(prefix = "/api", endpoint = "renew_policy")]
+pub async fn renew_policy(id: i64, policy: PolicyInput) -> Result<(), AppError> {
+    let new_id = respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            super::service::renew(&state.db, &user, &scope, id, policy, state.clock.now()).await
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/apolices/{new_id}"));
+    Ok(())
+}
+
+/// Saves an edit of a policy, then opens its page.
+#[server(prefix = "/api", endpoint = "update_policy")]
+pub async fn update_policy(id: i64, policy: PolicyInput) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            super::service::update(&state.db, &user, &scope, id, policy, state.clock.now()).await
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/apolices/{id}"));
+    Ok(())
+}
+
+/// Cancels a policy on `cancelled_on` for `reason` (recording the estorno).
+#[server(prefix = "/api", endpoint = "cancel_policy")]
+pub async fn cancel_policy(id: i64, cancelled_on: String, reason: String) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            let now = state.clock.now();
+            super::service::cancel(&state.db, &user, &scope, id, &cancelled_on, &reason, now).await
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/apolices/{id}"));
+    Ok(())
+}
+
+/// Writes off commission `entry` of policy `id` as received.
+#[server(prefix = "/api", endpoint = "receive_commission")]
+pub async fn receive_commission(
+    id: i64,
+    entry: i64,
+    received_on: String,
+    #[server(default)] statement_ref: String,
+) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            let now = state.clock.now();
+            super::service::receive_commission(
+                &state.db,
+                &user,
+                &scope,
+                id,
+                entry,
+                &received_on,
+                &statement_ref,
+                now,
+            )
+            .await
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/apolices/{id}"));
+    Ok(())
+}
