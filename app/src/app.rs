@@ -18,13 +18,16 @@ use crate::{
         AnonymizeClientPage, ClientProfilePage, ClientsPage, DeleteClientPage, EditClientPage,
         MergeClientsPage, NewClientPage,
     },
+    commissions::CommissionsPage,
+    dashboard::DashboardPage,
     i18n::{t_string, use_i18n, I18nContextProvider},
     insurers::{EditInsurerPage, EditLinePage, InsurersPage, LinesPage},
     jobs::JobsPage,
     layout::AppLayout,
     nav::Section,
-    pages::{DashboardPage, NotFoundPage, SectionPage},
-    policies::{EditPolicyPage, NewPolicyPage, PoliciesPage, PolicyPage},
+    notifications::NotificationsPage,
+    pages::{NotFoundPage, SectionPage},
+    policies::{renewals::RenewalsPage, EditPolicyPage, NewPolicyPage, PoliciesPage, PolicyPage},
     preferences::LOCALE_COOKIE,
     settings::SettingsPage,
     users::{AccountPage, AdminPage, NewUserPage, TeamsPage, UserPage},
@@ -83,8 +86,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("clientes/:id/mesclar/:other") view=MergeClientsPage ssr=SsrMode::Async />
                         <Route path=path!("apolices") view=PoliciesPage ssr=SsrMode::Async />
                         <Route path=path!("apolices/nova") view=NewPolicyPage ssr=SsrMode::Async />
+                        <Route path=path!("apolices/a-vencer") view=RenewalsPage ssr=SsrMode::Async />
+                        <Route path=path!("notificacoes") view=NotificationsPage ssr=SsrMode::Async />
                         <Route path=path!("apolices/:id") view=PolicyPage ssr=SsrMode::Async />
                         <Route path=path!("apolices/:id/editar") view=EditPolicyPage ssr=SsrMode::Async />
+                        <Route path=path!("comissoes") view=CommissionsPage ssr=SsrMode::Async />
                         <Route path=path!("kanban") view=|| view! { <SectionPage section=Section::Kanban /> } ssr=SsrMode::Async />
                         <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />
                         <Route path=path!("redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } ssr=SsrMode::Async />

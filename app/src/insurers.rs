@@ -20,6 +20,7 @@ mod widgets;
 pub use edit_pages::{EditInsurerPage, EditLinePage};
 pub use insurers_page::InsurersPage;
 pub use lines_page::LinesPage;
+pub use widgets::family_label;
 
 /// The families a ramo belongs to: the same codes as a client's lines of interest.
 pub const FAMILIES: &[&str] = crate::clients::LINES;

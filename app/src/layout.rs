@@ -81,6 +81,7 @@ fn TopBar(user: UserSummary) -> impl IntoView {
             </a>
             <div class="d-flex align-items-center gap-3 flex-wrap">
                 <LanguageSwitch />
+                <crate::notifications::NotificationBell />
                 <UserMenu user />
             </div>
         </header>
@@ -122,6 +123,7 @@ pub fn SectionLabel(section: Section) -> impl IntoView {
         Section::Dashboard => t!(i18n, nav_dashboard).into_any(),
         Section::Clients => t!(i18n, nav_clients).into_any(),
         Section::Policies => t!(i18n, nav_policies).into_any(),
+        Section::Commissions => t!(i18n, nav_commissions).into_any(),
         Section::Kanban => t!(i18n, nav_kanban).into_any(),
         Section::WhatsApp => t!(i18n, nav_whatsapp).into_any(),
         Section::Social => t!(i18n, nav_social).into_any(),

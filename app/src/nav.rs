@@ -11,6 +11,7 @@ pub enum Section {
     Dashboard,
     Clients,
     Policies,
+    Commissions,
     Kanban,
     WhatsApp,
     Social,
@@ -19,10 +20,11 @@ pub enum Section {
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Self::Dashboard,
         Self::Clients,
         Self::Policies,
+        Self::Commissions,
         Self::Kanban,
         Self::WhatsApp,
         Self::Social,
@@ -35,6 +37,7 @@ impl Section {
             Self::Dashboard => "/",
             Self::Clients => "/clientes",
             Self::Policies => "/apolices",
+            Self::Commissions => "/comissoes",
             Self::Kanban => "/kanban",
             Self::WhatsApp => "/whatsapp",
             Self::Social => "/redes-sociais",
@@ -48,6 +51,7 @@ impl Section {
             Self::Dashboard => "bi-speedometer2",
             Self::Clients => "bi-people",
             Self::Policies => "bi-file-earmark-text",
+            Self::Commissions => "bi-cash-coin",
             Self::Kanban => "bi-kanban",
             Self::WhatsApp => "bi-whatsapp",
             Self::Social => "bi-instagram",
@@ -102,7 +106,7 @@ mod tests {
 
     #[test]
     fn staff_sections_are_shown_to_every_role_in_order() {
-        let expected = &Section::ALL[..6];
+        let expected = &Section::ALL[..Section::ALL.len() - 1];
         assert_eq!(&nav_sections(Some(Role::User))[..], expected);
     }
 

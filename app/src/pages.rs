@@ -1,9 +1,7 @@
-//! Pages that belong to no single feature: the dashboard, section placeholders and errors.
+//! Pages that belong to no single feature: section placeholders and errors.
 
-mod dashboard;
 mod errors;
 mod section;
 
-pub use dashboard::DashboardPage;
 pub use errors::{set_page_status, ErrorPage, NotFoundPage};
 pub use section::SectionPage;

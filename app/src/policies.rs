@@ -16,6 +16,7 @@ pub mod labels;
 mod list_page;
 mod policy_page;
 pub mod premium;
+pub mod renewals;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

@@ -1,7 +1,7 @@
 // Policies as a broker clicks through them: a new auto policy for a demo client, refused for a
-// negative premium then saved, seen on the client's page and timeline and in the list of
-// policies expiring within 30 days; its renewal recorded and linked both ways; the renewal
-// cancelled, with the commission's estorno shown. Runs with JavaScript off (ssr) and on
+// negative premium then saved, seen on the client's page and timeline, in the list of policies
+// expiring within 30 days and in "A vencer"; its renewal recorded and linked both ways (and gone
+// from "needs attention"); the renewal cancelled, with the commission's estorno shown. Runs with JavaScript off (ssr) and on
 // (hydrated); each run uses its own policy numbers, since the demo data persists.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible, isHydrated, signIn } from './helpers';
@@ -80,6 +80,16 @@ test('a policy is created for a client, expires within 30 days, is renewed and t
   await expect(page.getByRole('link', { name: number })).toBeVisible();
   await expect(page.getByRole('cell', { name: clientName })).toBeVisible();
 
+  // In "A vencer", needing attention, with the premium the renewal will be compared with.
+  await page.goto('/apolices');
+  await waitHydrated(page, testInfo);
+  await page.getByRole('link', { name: 'A vencer' }).click();
+  await expect(page).toHaveURL('/apolices/a-vencer');
+  const due = page.getByRole('row').filter({ hasText: number });
+  await expect(due).toBeVisible();
+  await expect(due.getByText('R$\u00a01.325,67')).toBeVisible();
+  await expect(due.getByRole('link', { name: /Registrar renovação/ })).toBeVisible();
+
   // Renewed: the new policy is linked to the old one, both ways.
   await page.goto(policyPage);
   await waitHydrated(page, testInfo);
@@ -96,6 +106,12 @@ test('a policy is created for a client, expires within 30 days, is renewed and t
   await expect(page).toHaveURL(policyPage);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Renovada');
   await expect(page.getByRole('link', { name: 'Renovada pela apólice seguinte' })).toBeVisible();
+
+  // It left "needs attention" and shows as renewed among all expiring.
+  await page.goto('/apolices/a-vencer');
+  await expect(page.getByRole('row').filter({ hasText: number })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Todas a vencer' }).click();
+  await expect(page.getByRole('row').filter({ hasText: number }).getByText('Renovada (mesma seguradora)')).toBeVisible();
 
   // The renewal cancelled on its first day: the whole commission comes back as an estorno.
   await page.goto(renewalPage);

@@ -7,6 +7,7 @@ const sections = [
   { path: '/', pt: 'Painel', en: 'Dashboard' },
   { path: '/clientes', pt: 'Clientes', en: 'Clients' },
   { path: '/apolices', pt: 'Apólices', en: 'Policies' },
+  { path: '/comissoes', pt: 'Comissões', en: 'Commissions' },
   { path: '/kanban', pt: 'Kanban', en: 'Kanban' },
   { path: '/whatsapp', pt: 'WhatsApp', en: 'WhatsApp' },
   { path: '/redes-sociais', pt: 'Redes sociais', en: 'Social media' },

@@ -9,6 +9,7 @@ pub mod client_data_export;
 pub mod client_import;
 pub mod client_ip;
 pub mod clients_export;
+pub mod commissions_export;
 pub mod csrf;
 pub mod health;
 pub mod request_id;

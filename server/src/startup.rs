@@ -21,8 +21,9 @@ use crate::{
     config::{AppEnv, Settings},
     demo,
     http::{
-        api_access, audit_export, body_limit, client_import, client_ip, clients_export, csrf,
-        health, request_id, require_login, security_headers, session_lifetime, static_files,
+        api_access, audit_export, body_limit, client_import, client_ip, clients_export,
+        commissions_export, csrf, health, request_id, require_login, security_headers,
+        session_lifetime, static_files,
     },
     sessions, workers,
 };
@@ -243,6 +244,7 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
         .route("/clientes/{id}/dados.json", get(client_data_export::json))
         .route("/clientes/{id}/dados.csv", get(client_data_export::csv))
         .route("/clientes/exportar.csv", get(clients_export::download))
+        .route("/comissoes/exportar.csv", get(commissions_export::download))
         .route(
             "/clientes/importar",
             axum::routing::post(client_import::upload),

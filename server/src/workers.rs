@@ -1,5 +1,6 @@
 //! Background work of the server process: the durable job worker (imports and their reverts,
-//! see `app::jobs`), and a periodic maintenance pass that deletes session registry rows past
+//! the daily renewal scan, see `app::jobs`), and a periodic maintenance pass that queues the
+//! day's renewal scan and deletes session registry rows past
 //! their limits, expired session-store rows, stale login-throttle rows, old one-time links and
 //! finished jobs.
 
@@ -9,6 +10,7 @@ use app::{
     auth::{registry, throttle, tokens},
     clients::import,
     jobs,
+    policies::renewals,
     state::AppState,
 };
 
@@ -49,6 +51,12 @@ pub async fn maintain(state: &AppState, store: &DbSessionStore) -> Result<Swept,
         at - KEEP_IMPORT_DRAFTS,
     )
     .await?;
+    // Today's renewal scan (São Paulo day), queued once a day; the job worker runs it.
+    match renewals::service::queue_daily_scan(&state.db, at).await {
+        Ok(true) => state.jobs_wake.notify_one(),
+        Ok(false) => {}
+        Err(err) => tracing::warn!(error = ?err, "could not queue the renewal scan"),
+    }
     if let Err(err) = store.delete_expired().await {
         tracing::warn!(error = %err, "could not delete expired sessions from the store");
     }
@@ -119,6 +127,15 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
             import::service::revert(&state.db, id, by, now)
                 .await
                 .map_err(|e| describe(&e))
+        }
+        renewals::service::SCAN_JOB => {
+            let day = renewals::service::scan_day(&job.payload())
+                .ok_or_else(|| "payload without a day".to_owned())?;
+            let scanned = renewals::service::scan(&state.db, day, state.clock.now())
+                .await
+                .map_err(|e| describe(&e))?;
+            tracing::info!(?scanned, %day, "renewal scan");
+            Ok(())
         }
         other => Err(format!("no handler for jobs of kind {other}")),
     }

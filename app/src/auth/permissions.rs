@@ -126,8 +126,27 @@ rules![
     (crate::policies::api::CreatePolicy, Access::SignedIn),
     (crate::policies::api::UpdatePolicy, Access::SignedIn),
     (crate::policies::api::RenewPolicy, Access::SignedIn),
+    (
+        crate::policies::renewals::api::RenewalBoard,
+        Access::SignedIn
+    ),
+    (
+        crate::policies::renewals::api::MarkRenewalLost,
+        Access::SignedIn
+    ),
+    (crate::notifications::api::MyNotifications, Access::SignedIn),
+    (
+        crate::notifications::api::ReadNotifications,
+        Access::SignedIn
+    ),
     (crate::policies::api::CancelPolicy, Access::SignedIn),
     (crate::policies::api::ReceiveCommission, Access::SignedIn),
+    (crate::dashboard::api::LoadDashboard, Access::SignedIn),
+    // The commission report is open to every role on purpose: a producer's commissions are
+    // their own money. The record scope keeps users to their own clients' policies, managers
+    // to their teams' and gives admins everything.
+    (crate::commissions::api::CommissionsMonth, Access::SignedIn),
+    (crate::commissions::api::CommissionsAging, Access::SignedIn),
     (insurers::ListInsurers, Access::SignedIn),
     (insurers::ListInsuranceLines, Access::SignedIn),
     (insurers::ReferenceOptions, Access::SignedIn),

@@ -32,6 +32,7 @@ fn SectionTitle(section: Section) -> impl IntoView {
         Section::Dashboard => t_string!(i18n, nav_dashboard),
         Section::Clients => t_string!(i18n, nav_clients),
         Section::Policies => t_string!(i18n, nav_policies),
+        Section::Commissions => t_string!(i18n, nav_commissions),
         Section::Kanban => t_string!(i18n, nav_kanban),
         Section::WhatsApp => t_string!(i18n, nav_whatsapp),
         Section::Social => t_string!(i18n, nav_social),

@@ -16,6 +16,8 @@ use crate::{error::respond, state::AppState};
 pub struct PolicyData {
     pub policy: PolicyDetail,
     pub commissions: Vec<CommissionEntry>,
+    /// Why its renewal was lost, when it was.
+    pub renewal_lost: Option<String>,
 }
 
 /// What the policy form needs: its choices, the client (new policy), the policy (edit) or the
@@ -68,9 +70,11 @@ pub async fn policy_view(id: i64) -> Result<PolicyData, AppError> {
         async {
             let (_, scope, state) = caller().await?;
             let (policy, commissions) = super::service::detail(&state.db, &scope, id).await?;
+            let renewal_lost = super::renewals::repo::lost_reason(&state.db, id).await?;
             Ok(PolicyData {
                 policy,
                 commissions,
+                renewal_lost,
             })
         }
         .await,

@@ -88,6 +88,8 @@ pub fn field(i18n: I18n, name: &str) -> String {
         "statement_ref" => t_string!(i18n, policy.statement_ref),
         "commission_entry" => t_string!(i18n, policy.commission_what),
         "outcome" => t_string!(i18n, policy.outcome),
+        "lost_reason" => t_string!(i18n, policy.lost_reason),
+        "recontact_on" => t_string!(i18n, policy.recontact_on),
         "renewed_by" => t_string!(i18n, policy.renewed_by_field),
         "previous_premium" => t_string!(i18n, policy.previous_premium),
         other => return other.to_owned(),
@@ -104,6 +106,7 @@ pub fn event(i18n: I18n, code: &str) -> String {
         "policy.renew" => t_string!(i18n, policy.event_renew),
         "policy.commission_received" => t_string!(i18n, policy.event_commission_received),
         "policy.expire" => t_string!(i18n, policy.event_expire),
+        "policy.renewal_lost" => t_string!(i18n, policy.event_renewal_lost),
         other => return other.to_owned(),
     };
     label.to_string()

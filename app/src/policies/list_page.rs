@@ -67,10 +67,16 @@ pub fn PoliciesPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, policy.title) />
         <div class="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-3">
             <h1 class="h3 mb-0">{t!(i18n, policy.title)}</h1>
+            <div class="d-flex flex-wrap gap-2">
+            <a href="/apolices/a-vencer" class="btn btn-outline-primary">
+                <i class="bi bi-calendar-event me-1" aria-hidden="true"></i>
+                {t!(i18n, renewal.title)}
+            </a>
             <a href="/apolices/nova" class="btn btn-primary">
                 <i class="bi bi-file-earmark-plus me-1" aria-hidden="true"></i>
                 {t!(i18n, policy.new)}
             </a>
+            </div>
         </div>
         <Transition>
             {move || Suspend::new(async move {

@@ -7,7 +7,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::{
     api::{policy_view, CancelPolicy, PolicyData, ReceiveCommission},
-    labels, CommissionEntry, PolicyDetail, PolicyStatus,
+    labels,
+    renewals::api::MarkRenewalLost,
+    CommissionEntry, PolicyDetail, PolicyStatus,
 };
 use crate::{
     br::Rate,
@@ -34,6 +36,7 @@ pub fn PolicyPage() -> impl IntoView {
     // page); after an error it stays, with what was typed.
     let cancel = ServerAction::<CancelPolicy>::new();
     let receive = ServerAction::<ReceiveCommission>::new();
+    let lost = ServerAction::<MarkRenewalLost>::new();
     let saved = RwSignal::new(0_u32);
     let ok = |v: Option<Result<(), AppError>>| matches!(v, Some(Ok(())));
     Effect::new(move |_| {
@@ -43,6 +46,11 @@ pub fn PolicyPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         if ok(receive.value().get()) {
+            saved.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if ok(lost.value().get()) {
             saved.update(|n| *n += 1);
         }
     });
@@ -61,7 +69,7 @@ pub fn PolicyPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match view.await {
-                    Ok(data) => view! { <Policy data cancel receive /> }.into_any(),
+                    Ok(data) => view! { <Policy data cancel receive lost /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(AppError::Forbidden) => view! { <Forbidden /> }.into_any(),
                     Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
@@ -87,11 +95,13 @@ fn Policy(
     data: PolicyData,
     cancel: ServerAction<CancelPolicy>,
     receive: ServerAction<ReceiveCommission>,
+    lost: ServerAction<MarkRenewalLost>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let PolicyData {
         policy,
         commissions,
+        renewal_lost,
     } = data;
     let number = labels::number(
         policy.policy_number.as_deref(),
@@ -144,6 +154,10 @@ fn Policy(
             <div class="col-lg-6">{view! { <Money policy=policy.clone() /> }.into_any()}</div>
         </div>
         {view! { <Commissions id entries=commissions action=receive /> }.into_any()}
+        {renewal_lost.clone().map(|reason| view! {
+            <div class="alert alert-warning mt-4" role="status">{t!(i18n, renewal.lost_note)} " " {reason}</div>
+        }.into_any())}
+        {(renewable && renewal_lost.is_none()).then(|| view! { <LostForm id action=lost /> }.into_any())}
         {cancellable.then(|| view! { <CancelForm policy=policy.clone() action=cancel /> }.into_any())}
     }
 }
@@ -349,6 +363,36 @@ fn CommissionRow(
             <td class="text-end text-nowrap">{brl(entry.amount)}</td>
             <td>{received}</td>
         </tr>
+    }
+}
+
+/// Recording a lost renewal: why, and when to call the client again.
+#[component]
+fn LostForm(id: i64, action: ServerAction<MarkRenewalLost>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action);
+    view! {
+        <section class="card mt-4" aria-labelledby="policy-lost">
+            <div class="card-body">
+                <h2 id="policy-lost" class="h5">{t!(i18n, renewal.lost_title)}</h2>
+                <p class="text-body-secondary">{t!(i18n, renewal.lost_help)}</p>
+                <FormAlert error />
+                <ActionForm action>
+                    <input type="hidden" name="id" value=id />
+                    <div class="row g-3">
+                        <Field id="lost-reason" name="lost_reason" error_key="lost_reason"
+                            label=Signal::derive(move || t_string!(i18n, renewal.lost_reason).to_string())
+                            error class="col-sm-8" required=true />
+                        <Field id="recontact-on" name="recontact_on" error_key="recontact_on" kind="date"
+                            label=Signal::derive(move || t_string!(i18n, renewal.recontact_on).to_string())
+                            error class="col-sm-4" />
+                    </div>
+                    <button type="submit" class="btn btn-outline-danger mt-2" disabled=move || action.pending().get()>
+                        {t!(i18n, renewal.lost_submit)}
+                    </button>
+                </ActionForm>
+            </div>
+        </section>
     }
 }
 

@@ -72,18 +72,25 @@ pub fn due_dates(starts_on: Date, installments: i64) -> Vec<Date> {
         .collect()
 }
 
-/// The commission not yet earned when a policy running `starts_on`..`ends_on` is cancelled on
-/// `cancelled_on`: pro rata of the days left (what the insurer charges back), as a negative
-/// amount: everything when cancelled before the vigência started, nothing on or after its end.
-pub fn estorno(commission: i64, starts_on: Date, ends_on: Date, cancelled_on: Date) -> i64 {
+/// The commission earned by a policy running `starts_on`..`ends_on` that is cancelled on
+/// `cancelled_on`: pro rata of the days it ran — nothing when cancelled before the vigência
+/// started, all of it on or after its end.
+pub fn earned(commission: i64, starts_on: Date, ends_on: Date, cancelled_on: Date) -> i64 {
     let total_days = (ends_on - starts_on).whole_days();
     if total_days <= 0 || cancelled_on >= ends_on {
-        return 0;
+        return commission;
     }
-    let left = (ends_on - cancelled_on.max(starts_on)).whole_days();
-    let unearned = (i128::from(commission) * i128::from(left) + i128::from(total_days) / 2)
+    let ran = (cancelled_on.max(starts_on) - starts_on).whole_days();
+    let earned = (i128::from(commission) * i128::from(ran) + i128::from(total_days) / 2)
         / i128::from(total_days);
-    -i64::try_from(unearned).unwrap_or(commission)
+    i64::try_from(earned).unwrap_or(commission)
+}
+
+/// The chargeback when a cancelled policy earned `earned` but its instalments due until the
+/// cancellation (the later ones are dropped: the insurer stops paying them) add up to `kept`:
+/// the difference, as a negative amount, or nothing when it earned at least that much.
+pub fn estorno(earned: i64, kept: i64) -> i64 {
+    (earned - kept).min(0)
 }
 
 #[cfg(test)]
@@ -154,16 +161,22 @@ mod tests {
     }
 
     #[test]
-    fn estorno_charges_back_the_unearned_days_pro_rata() {
-        let (start, end) = (date!(2026 - 01 - 01), date!(2027 - 01 - 01)); // 365 days.
-                                                                           // Cancelled after 73 days: 292/365 of R$ 365,00 goes back.
-        assert_eq!(estorno(36_500, start, end, date!(2026 - 03 - 15)), -29_200);
-        // Cancelled on the first day: everything goes back.
-        assert_eq!(estorno(36_500, start, end, start), -36_500);
-        // Cancelled before it started: everything.
-        assert_eq!(estorno(36_500, start, end, date!(2025 - 12 - 01)), -36_500);
-        // On or after the end: nothing.
-        assert_eq!(estorno(36_500, start, end, end), 0);
-        assert_eq!(estorno(0, start, end, date!(2026 - 06 - 01)), 0);
+    fn a_cancelled_policy_earns_its_commission_pro_rata_of_the_days_it_ran() {
+        // 365 days; cancelled after 73: 73/365 of R$ 365,00.
+        let (start, end) = (date!(2026 - 01 - 01), date!(2027 - 01 - 01));
+        assert_eq!(earned(36_500, start, end, date!(2026 - 03 - 15)), 7_300);
+        assert_eq!(earned(36_500, start, end, start), 0);
+        assert_eq!(earned(36_500, start, end, date!(2025 - 12 - 01)), 0);
+        assert_eq!(earned(36_500, start, end, end), 36_500);
+        assert_eq!(earned(0, start, end, date!(2026 - 06 - 01)), 0);
+    }
+
+    #[test]
+    fn the_estorno_takes_back_what_the_kept_instalments_pay_beyond_what_was_earned() {
+        // Earned R$ 80 but three instalments of R$ 100 were due: R$ 220 goes back.
+        assert_eq!(estorno(8_000, 30_000), -22_000);
+        // Earned more than was due: nothing goes back.
+        assert_eq!(estorno(30_000, 20_000), 0);
+        assert_eq!(estorno(0, 0), 0);
     }
 }

@@ -323,6 +323,18 @@ pub async fn received(tx: &mut Tx, id: i64) -> Result<Vec<(i64, i64)>, sqlx::Err
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(id).fetch_all(conn).await)
 }
 
+/// Drops the instalment commissions of policy `id` due after `on` and not received; answers
+/// the sum of the instalment commissions left.
+pub async fn drop_expected_after(tx: &mut Tx, id: i64, on: Date) -> Result<i64, sqlx::Error> {
+    const DROP: &str = "DELETE FROM policy_commissions WHERE policy_id = $1 \
+        AND kind = 'installment' AND received_on IS NULL AND due_on > $2";
+    const KEPT: &str = "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM policy_commissions \
+        WHERE policy_id = $1 AND kind = 'installment'";
+    on_tx!(tx, conn => sqlx::query(DROP).bind(id).bind(on).execute(&mut *conn).await
+        .map(|_| ()))?;
+    on_tx!(tx, conn => sqlx::query_scalar(KEPT).bind(id).fetch_one(conn).await)
+}
+
 /// Marks policy `id` cancelled on `on` for `reason` and records the commission's chargeback
 /// (when there is one). Answers whether the policy was still cancellable.
 pub async fn cancel(

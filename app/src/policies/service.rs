@@ -223,29 +223,43 @@ pub async fn create(
     if !PolicyStatus::EDITABLE.contains(&record.status) {
         return Err(AppError::invalid("status", "status_invalid"));
     }
+    let names = names(db, &record).await?;
     let mut tx = db.begin().await?;
-    let id = match repo::insert(&mut tx, &record, None, now).await {
+    let id = insert_new(&mut tx, actor, &record, &names, None, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Stores a parsed new policy (renewing `renews_id`, if any) with its expected commissions and
+/// its audit row, in `tx`; answers its id.
+async fn insert_new(
+    tx: &mut Tx,
+    actor: &UserRow,
+    record: &Record,
+    names: &Names,
+    renews_id: Option<i64>,
+    now: OffsetDateTime,
+) -> Result<i64, AppError> {
+    let id = match repo::insert(tx, record, renews_id, now).await {
         Ok(id) => id,
         Err(e) if is_unique_violation(&e) => return Err(number_taken()),
         Err(e) => return Err(e.into()),
     };
-    sync_commissions(&mut tx, id, &record, now).await?;
-    let names = names(db, &record).await?;
+    sync_commissions(tx, id, record, now).await?;
     let mut changes = Changes::default();
-    for (field, value) in audit_view(&record, &names) {
+    for (field, value) in audit_view(record, names) {
         if !value.is_null() {
             changes.compare(field, Value::Null, value);
         }
     }
     write_audit(
-        &mut tx,
+        tx,
         actor.id,
         "policy.create",
         id,
         Some(changes.into_value()),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -372,35 +386,19 @@ pub async fn renew(
     }
     let names = names(db, &record).await?;
     let mut tx = db.begin().await?;
-    let id = match repo::insert(&mut tx, &record, Some(old_id), now).await {
-        Ok(id) => id,
-        Err(e) if is_unique_violation(&e) => return Err(number_taken()),
-        Err(e) => return Err(e.into()),
-    };
-    sync_commissions(&mut tx, id, &record, now).await?;
+    let id = insert_new(&mut tx, actor, &record, &names, Some(old_id), now).await?;
     let from = [PolicyStatus::Active, PolicyStatus::Expired];
     if !repo::set_status(&mut tx, old_id, &from, PolicyStatus::Renewed, now).await? {
         return Err(AppError::invalid("status", "policy_not_renewable"));
     }
-    let mut changes = Changes::default();
-    for (field, value) in audit_view(&record, &names) {
-        if !value.is_null() {
-            changes.compare(field, Value::Null, value);
-        }
-    }
-    write_audit(
-        &mut tx,
-        actor.id,
-        "policy.create",
-        id,
-        Some(changes.into_value()),
-    )
-    .await?;
-    let outcome = if record.insurer_id == old.insurer_id {
-        "renovada"
+    let same_insurer = record.insurer_id == old.insurer_id;
+    let outcome = if same_insurer { "renovada" } else { "migrada" };
+    let status = if same_insurer {
+        super::renewals::RenewalStatus::Renewed
     } else {
-        "migrada"
+        super::renewals::RenewalStatus::Migrated
     };
+    super::renewals::repo::set_outcome(&mut tx, old_id, status, Some(id), None, None, now).await?;
     let mut changes = Changes::default();
     changes.compare(
         "status",
@@ -461,8 +459,10 @@ pub async fn mark_expired(db: &Db, id: i64, now: OffsetDateTime) -> Result<bool,
     Ok(true)
 }
 
-/// Cancels a policy on `on` (`aaaa-mm-dd`, within its vigência) for `reason`. An issued one has
-/// the commission not yet earned charged back (estorno, pro rata of the days left).
+/// Cancels a policy on `on` (`aaaa-mm-dd`, within its vigência) for `reason`. The expected
+/// commissions due after `on` and not received are dropped; an issued policy has what its kept
+/// instalments pay beyond the commission earned pro rata of the days it ran charged back
+/// (estorno).
 pub async fn cancel(
     db: &Db,
     actor: &UserRow,
@@ -491,12 +491,16 @@ pub async fn cancel(
     }
     errors.into_result()?;
     let on = on.unwrap_or(stored.starts_on);
+    let mut tx = db.begin().await?;
+    // The insurer stops paying the instalments due after the cancellation; what the kept ones
+    // pay beyond the commission earned pro rata goes back.
+    let kept = repo::drop_expected_after(&mut tx, id, on).await?;
     let estorno = if stored.status.is_issued() {
-        premium::estorno(stored.commission, stored.starts_on, stored.ends_on, on)
+        let earned = premium::earned(stored.commission, stored.starts_on, stored.ends_on, on);
+        premium::estorno(earned, kept)
     } else {
         0
     };
-    let mut tx = db.begin().await?;
     if !repo::cancel(&mut tx, id, on, reason, estorno, now).await? {
         return Err(AppError::invalid("cancelled_on", "policy_not_cancellable"));
     }

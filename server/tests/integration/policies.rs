@@ -15,7 +15,7 @@ use crate::{
 };
 
 /// The id of the seeded insurer or ramo with SUSEP code `code`.
-async fn id_by_code(app: &TestApp, table: &str, code: &str) -> String {
+pub(crate) async fn id_by_code(app: &TestApp, table: &str, code: &str) -> String {
     // The table name is one of the two constants the callers pass.
     let sql = format!("SELECT id FROM {table} WHERE susep_code = $1");
     let id: i64 = on_pool!(&app.db, pool => sqlx::query_scalar(&sql).bind(code)
@@ -25,7 +25,7 @@ async fn id_by_code(app: &TestApp, table: &str, code: &str) -> String {
 }
 
 /// Two insurers (ids) and the auto ramo (0531, IOF 7,38%).
-async fn refs(app: &TestApp) -> (String, String, String) {
+pub(crate) async fn refs(app: &TestApp) -> (String, String, String) {
     let insurers: Vec<i64> = on_pool!(&app.db, pool => sqlx::query_scalar(
         "SELECT id FROM insurers WHERE active = TRUE ORDER BY id LIMIT 2").fetch_all(pool).await)
     .unwrap();
@@ -37,7 +37,7 @@ async fn refs(app: &TestApp) -> (String, String, String) {
 }
 
 /// A complete auto policy form for `client` at `insurer`.
-fn auto(client: &str, insurer: &str, line: &str) -> Vec<(String, String)> {
+pub(crate) fn auto(client: &str, insurer: &str, line: &str) -> Vec<(String, String)> {
     [
         ("policy[client_id]", client),
         ("policy[insurer_id]", insurer),
@@ -60,7 +60,7 @@ fn auto(client: &str, insurer: &str, line: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-fn with(form: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn with(form: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut form = form.to_vec();
     for (key, value) in changes {
         match form.iter_mut().find(|(k, _)| k == key) {
@@ -71,12 +71,12 @@ fn with(form: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, Str
     form
 }
 
-fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
+pub(crate) fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
     form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
 /// Creates a policy; answers its id.
-async fn create(app: &TestApp, cookie: &str, form: &[(String, String)]) -> i64 {
+pub(crate) async fn create(app: &TestApp, cookie: &str, form: &[(String, String)]) -> i64 {
     let res = app.call(cookie, "/api/create_policy", &pairs(form)).await;
     assert!(res.status < 400, "{} {}", res.status, res.body);
     res.header("location")
@@ -85,7 +85,7 @@ async fn create(app: &TestApp, cookie: &str, form: &[(String, String)]) -> i64 {
         .unwrap_or_else(|| panic!("no policy page in {:?}", res.header("location")))
 }
 
-async fn view(app: &TestApp, cookie: &str, id: i64) -> (u16, Value) {
+pub(crate) async fn view(app: &TestApp, cookie: &str, id: i64) -> (u16, Value) {
     let res = app
         .call(cookie, "/api/policy_view", &[("id", &id.to_string())])
         .await;
@@ -321,7 +321,8 @@ async fn cancelling_an_issued_policy_charges_back_the_unearned_commission_once()
             "{backend:?}"
         );
 
-        // 73 of 365 days ran: 292/365 of R$ 400,00 goes back.
+        // 73 of 365 days ran: R$ 80,00 earned; the instalments of January, February and March
+        // (R$ 300,00) stay, April's is dropped, and R$ 220,00 goes back.
         let res = app
             .call(
                 &cookie,
@@ -339,7 +340,15 @@ async fn cancelling_an_issued_policy_charges_back_the_unearned_commission_once()
             .filter(|e| e["kind"] == "estorno")
             .map(|e| e["amount"].as_i64().unwrap())
             .collect();
-        assert_eq!(estornos, [-32_000], "{backend:?}");
+        assert_eq!(estornos, [-22_000], "{backend:?}");
+        let entries = data["commissions"].as_array().unwrap();
+        let kept = entries
+            .iter()
+            .filter(|e| e["kind"] == "installment")
+            .count();
+        assert_eq!(kept, 3, "{backend:?}: April's instalment was dropped");
+        let net: i64 = entries.iter().map(|e| e["amount"].as_i64().unwrap()).sum();
+        assert_eq!(net, 8_000, "{backend:?}: what remains is what was earned");
 
         let res = app
             .call(

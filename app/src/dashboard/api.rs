@@ -1,0 +1,25 @@
+//! The Painel's server function: any signed-in staff member, limited to what their record scope
+//! lets them see.
+
+use leptos::prelude::*;
+
+use super::Dashboard;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{error::respond, state::AppState};
+
+/// The Painel for month `month` (`aaaa-mm`; blank or invalid means the current month in São
+/// Paulo).
+#[server(prefix = "/api", endpoint = "dashboard")]
+pub async fn load_dashboard(#[server(default)] month: String) -> Result<Dashboard, AppError> {
+    respond(
+        async {
+            let user = crate::auth::server::require_user().await?.0;
+            let state = expect_context::<AppState>();
+            let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
+            super::service::dashboard(&state.db, &scope, &month, state.clock.now()).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,187 @@
+//! The daily renewal scan (a durable job, idempotent: a second run the same day changes
+//! nothing), recording a lost renewal, and reading "A vencer".
+
+use serde_json::{json, Value};
+use time::{Date, OffsetDateTime};
+
+use super::{repo, window_for, RenewalList, RenewalStatus};
+use crate::{
+    audit::{self, AuditEntry, Changes, RequestMeta},
+    clients::scope::Scope,
+    db::Db,
+    error::AppError,
+    format::{date_br, today_sao_paulo},
+    jobs, notifications,
+    policies::{service::mark_expired, PolicyStatus},
+    users::repo::UserRow,
+};
+
+/// The job kind of the daily scan; its payload names the São Paulo day it is for.
+pub const SCAN_JOB: &str = "renewal_scan";
+
+/// Longest reason for a lost renewal, in characters.
+pub const MAX_REASON: usize = 500;
+
+/// What one scan did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scanned {
+    /// Renewal records opened.
+    pub opened: usize,
+    /// Alerts (and notifications) sent.
+    pub alerted: usize,
+    /// Policies marked expired.
+    pub expired: usize,
+}
+
+/// The scan for São Paulo day `today`: policies still in force whose vigência ended are marked
+/// expired; every policy in force ending within 90 days gets its renewal record and, once per
+/// window (90/60/30/15/7/0 days), an alert to its owner. Safe to run any number of times.
+pub async fn scan(db: &Db, today: Date, now: OffsetDateTime) -> Result<Scanned, AppError> {
+    let mut done = Scanned::default();
+    for id in repo::ended(db, today).await? {
+        if mark_expired(db, id, now).await? {
+            done.expired += 1;
+        }
+    }
+    let until = today + time::Duration::days(super::WINDOWS[0]);
+    for due in repo::due(db, today, until).await? {
+        let days = (due.ends_on - today).whole_days();
+        let Some(window) = window_for(days) else {
+            continue;
+        };
+        let mut tx = db.begin().await?;
+        if repo::ensure(&mut tx, due.id, now).await? {
+            done.opened += 1;
+        }
+        if repo::insert_alert(&mut tx, due.id, window, today, now).await? {
+            done.alerted += 1;
+            if let Some(owner) = due.owner_id {
+                let payload = json!({
+                    "policy": due.id,
+                    "client": due.client_name,
+                    "number": due.policy_number.clone().unwrap_or_default(),
+                    "insurer": due.insurer,
+                    "days": days,
+                    "window": window,
+                    "ends_on": date_br(due.ends_on),
+                });
+                let link = format!("/apolices/{}", due.id);
+                notifications::repo::insert(
+                    &mut tx,
+                    owner,
+                    notifications::RENEWAL_DUE,
+                    &payload,
+                    &link,
+                    now,
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(done)
+}
+
+/// Queues today's scan (São Paulo day) unless it was queued already; answers whether it was.
+pub async fn queue_daily_scan(db: &Db, now: OffsetDateTime) -> Result<bool, AppError> {
+    const EXISTS: &str = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND payload = $2";
+    let payload = json!({ "day": today_sao_paulo(now).to_string() });
+    let text = payload.to_string();
+    let n: i64 = crate::on_pool!(db, pool => sqlx::query_scalar(EXISTS)
+        .bind(SCAN_JOB).bind(&text).fetch_one(pool).await)?;
+    if n > 0 {
+        return Ok(false);
+    }
+    let mut tx = db.begin().await?;
+    jobs::enqueue(&mut tx, SCAN_JOB, &payload, None, now.unix_timestamp()).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The day a scan job's payload names.
+pub fn scan_day(payload: &Value) -> Option<Date> {
+    payload["day"].as_str().and_then(crate::audit::parse_date)
+}
+
+/// Records that the renewal of policy `id` was lost, why, and when to call the client again.
+#[allow(clippy::too_many_arguments)]
+pub async fn mark_lost(
+    db: &Db,
+    actor: &UserRow,
+    scope: &Scope,
+    id: i64,
+    reason: &str,
+    recontact_on: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let policy = crate::policies::repo::find(db, scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !matches!(policy.status, PolicyStatus::Active | PolicyStatus::Expired)
+        || policy.renewed_by_id.is_some()
+    {
+        return Err(AppError::invalid("lost_reason", "policy_not_renewable"));
+    }
+    let mut errors = crate::error::FieldErrors::default();
+    let reason = reason.trim();
+    if reason.is_empty() {
+        errors.add("lost_reason", "reason_required");
+    } else if reason.chars().count() > MAX_REASON {
+        errors.add("lost_reason", "text_too_long");
+    }
+    let recontact = match recontact_on.trim() {
+        "" => None,
+        raw => {
+            let date = crate::audit::parse_date(raw);
+            if date.is_none() {
+                errors.add("recontact_on", "date_invalid");
+            }
+            date
+        }
+    };
+    errors.into_result()?;
+    let mut tx = db.begin().await?;
+    repo::set_outcome(
+        &mut tx,
+        id,
+        RenewalStatus::Lost,
+        None,
+        Some(reason),
+        recontact,
+        now,
+    )
+    .await?;
+    let mut changes = Changes::default();
+    changes.compare("outcome", Value::Null, "perdida");
+    changes.compare("lost_reason", Value::Null, reason);
+    changes.compare("recontact_on", Value::Null, recontact.map(date_br));
+    audit::record(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(actor.id),
+            action: "policy.renewal_lost",
+            entity_type: Some("policy"),
+            entity_id: Some(id.to_string()),
+            changes: Some(changes.into_value()),
+            meta: RequestMeta::current(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// "A vencer" for the caller.
+pub async fn board(
+    db: &Db,
+    scope: &Scope,
+    attention: bool,
+    now: OffsetDateTime,
+) -> Result<RenewalList, AppError> {
+    let today = today_sao_paulo(now);
+    Ok(RenewalList {
+        today,
+        attention,
+        rows: repo::board(db, scope, today, attention).await?,
+    })
+}
