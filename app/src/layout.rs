@@ -25,6 +25,10 @@ pub fn AppLayout() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     // Pages that offer role-dependent actions read the signed-in user from here.
     provide_context(user);
+    // Created here, not inside the Suspense that draws the top bar: the browser must create
+    // resources in the order the server did, or hydration reads another resource's data.
+    let inbox = Resource::new(|| (), |_| crate::notifications::api::my_notifications());
+    provide_context(inbox);
     let location = use_location();
     let login_url = move || {
         let here = format!(

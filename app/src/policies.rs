@@ -22,7 +22,7 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-pub use client_section::ClientPolicies;
+pub use client_section::{client_policies, ClientPolicies};
 pub use form_page::{EditPolicyPage, NewPolicyPage};
 pub use list_page::PoliciesPage;
 pub use policy_page::PolicyPage;

@@ -11,7 +11,8 @@ test('a visitor is sent to the login page and, after signing in, to the page the
   await page.getByRole('button', { name: 'Entrar' }).click();
   await expect(page).toHaveURL('/apolices');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apólices');
-  await expect(page.getByText(DEMO_USER.name)).toBeVisible();
+  // Signed in as them (the top bar names them; the list may name them again as an owner).
+  await expect(page.getByRole('banner').getByText(DEMO_USER.name)).toBeVisible();
 });
 
 test('a wrong password shows a clear message and keeps the visitor out', async ({ page }, testInfo) => {

@@ -95,6 +95,7 @@ pub fn ClientProfilePage() -> impl IntoView {
             }
         },
     );
+    let policies = crate::policies::client_policies(id);
     // Announced after the page is redrawn (the forms themselves are redrawn with it).
     let done = move || {
         note.value()
@@ -107,7 +108,7 @@ pub fn ClientProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(p) => view! {
-                        <Profile client=p.client duplicates=p.duplicates timeline=p.timeline note archive note_form />
+                        <Profile client=p.client duplicates=p.duplicates timeline=p.timeline note archive note_form policies />
                     }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(AppError::Forbidden) => view! { <Forbidden /> }.into_any(),
@@ -127,6 +128,7 @@ fn Profile(
     note: ServerAction<AddClientNote>,
     archive: ServerAction<ArchiveClient>,
     note_form: NodeRef<html::Form>,
+    policies: Resource<Result<crate::policies::PolicyPage, AppError>>,
 ) -> impl IntoView {
     let title = client.name.clone();
     let id = client.id;
@@ -143,7 +145,7 @@ fn Profile(
                 {view! { <ReassignForm client_id=id owner_id /> }.into_any()}
             </div>
             <div class="col-xl-7">
-                {view! { <crate::policies::ClientPolicies client_id=id /> }.into_any()}
+                {view! { <crate::policies::ClientPolicies client_id=id policies /> }.into_any()}
                 {view! { <timeline::Timeline id timeline note form=note_form /> }.into_any()}
             </div>
         </div>

@@ -45,7 +45,11 @@ pub fn text(i18n: leptos_i18n::I18nContext<Locale>, n: &Notification) -> String 
 #[component]
 pub fn NotificationBell() -> impl IntoView {
     let i18n = use_i18n();
-    let inbox = Resource::new(|| (), |_| my_notifications());
+    // The layout creates the inbox outside any Suspense and provides it (see AppLayout).
+    let Some(inbox) = use_context::<Resource<Result<super::Inbox, crate::error::AppError>>>()
+    else {
+        return ().into_any();
+    };
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -68,6 +72,7 @@ pub fn NotificationBell() -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }
 
 /// `/notificacoes`.

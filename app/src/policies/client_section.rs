@@ -9,21 +9,29 @@ use crate::{
     i18n::{t, use_i18n},
 };
 
+/// The first page of client `client_id`'s policies, for [`ClientPolicies`]. The client's page
+/// creates it outside its Suspense: the browser must create resources in the order the server
+/// did, or hydration reads another resource's data.
+pub fn client_policies(
+    client_id: impl Fn() -> Option<i64> + Send + Sync + 'static,
+) -> Resource<Result<crate::policies::PolicyPage, crate::error::AppError>> {
+    Resource::new(client_id, |client_id| {
+        list_policies(PolicyFilter {
+            client_id: Some(client_id.unwrap_or(-1)),
+            sort: PolicySort::EndsOn,
+            page: 1,
+            ..PolicyFilter::default()
+        })
+    })
+}
+
 /// The policies of client `client_id`.
 #[component]
-pub fn ClientPolicies(client_id: i64) -> impl IntoView {
+pub fn ClientPolicies(
+    client_id: i64,
+    policies: Resource<Result<crate::policies::PolicyPage, crate::error::AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let policies = Resource::new(
-        move || client_id,
-        |client_id| {
-            list_policies(PolicyFilter {
-                client_id: Some(client_id),
-                sort: PolicySort::EndsOn,
-                page: 1,
-                ..PolicyFilter::default()
-            })
-        },
-    );
     view! {
         <section class="card mb-3" aria-labelledby="client-policies">
             <div class="card-body">
