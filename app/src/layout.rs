@@ -85,7 +85,6 @@ fn TopBar(user: UserSummary) -> impl IntoView {
             </a>
             <div class="d-flex align-items-center gap-3 flex-wrap">
                 <LanguageSwitch />
-                <crate::notifications::NotificationBell />
                 <UserMenu user />
             </div>
         </header>
