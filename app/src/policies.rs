@@ -11,6 +11,7 @@ pub mod api;
 mod client_section;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod documents;
 mod form_page;
 pub mod labels;
 mod list_page;

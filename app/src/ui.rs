@@ -133,6 +133,12 @@ pub fn message_in(locale: Locale, key: &str) -> String {
         }
         "date_in_future" => td_string!(locale, err.date_in_future).to_string(),
         "policy_not_renewable" => td_string!(locale, err.policy_not_renewable).to_string(),
+        "document_kind_invalid" => td_string!(locale, err.document_kind_invalid).to_string(),
+        "document_empty" => td_string!(locale, err.document_empty).to_string(),
+        "document_too_large" => td_string!(locale, err.document_too_large).to_string(),
+        "document_type" => td_string!(locale, err.document_type).to_string(),
+        "document_too_many" => td_string!(locale, err.document_too_many).to_string(),
+        "document_not_multipart" => td_string!(locale, err.document_not_multipart).to_string(),
         _ => td_string!(locale, err.value_invalid).to_string(),
     }
 }

@@ -12,6 +12,7 @@ pub mod clients_export;
 pub mod commissions_export;
 pub mod csrf;
 pub mod health;
+pub mod policy_documents;
 pub mod request_id;
 pub mod require_login;
 pub mod security_headers;

@@ -22,8 +22,8 @@ use crate::{
     demo,
     http::{
         api_access, audit_export, body_limit, client_import, client_ip, clients_export,
-        commissions_export, csrf, health, request_id, require_login, security_headers,
-        session_lifetime, static_files,
+        commissions_export, csrf, health, policy_documents, request_id, require_login,
+        security_headers, session_lifetime, static_files,
     },
     sessions, workers,
 };
@@ -253,8 +253,19 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
             "/clientes/importar/{id}/relatorio.csv",
             get(client_import::report),
         )
+        .route(
+            "/apolices/{id}/documentos",
+            axum::routing::post(policy_documents::upload),
+        )
+        .route(
+            "/apolices/{id}/documentos/{document}",
+            get(policy_documents::download),
+        )
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state.clone())
+        // `body_limit::enforce` already bounds every body (files included); axum's own 2 MB
+        // default would refuse a spreadsheet or a document between 2 and 10 MB.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(middleware::from_fn(require_login::redirect_visitors))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -141,6 +141,10 @@ rules![
     ),
     (crate::policies::api::CancelPolicy, Access::SignedIn),
     (crate::policies::api::ReceiveCommission, Access::SignedIn),
+    (
+        crate::policies::documents::api::RemovePolicyDocument,
+        Access::SignedIn
+    ),
     (crate::dashboard::api::LoadDashboard, Access::SignedIn),
     // The commission report is open to every role on purpose: a producer's commissions are
     // their own money. The record scope keeps users to their own clients' policies, managers

@@ -18,6 +18,8 @@ pub struct PolicyData {
     pub commissions: Vec<CommissionEntry>,
     /// Why its renewal was lost, when it was.
     pub renewal_lost: Option<String>,
+    /// Its attached documents, newest first.
+    pub documents: Vec<super::documents::PolicyDocument>,
 }
 
 /// What the policy form needs: its choices, the client (new policy), the policy (edit) or the
@@ -68,13 +70,15 @@ pub async fn list_policies(
 pub async fn policy_view(id: i64) -> Result<PolicyData, AppError> {
     respond(
         async {
-            let (_, scope, state) = caller().await?;
+            let (user, scope, state) = caller().await?;
             let (policy, commissions) = super::service::detail(&state.db, &scope, id).await?;
             let renewal_lost = super::renewals::repo::lost_reason(&state.db, id).await?;
+            let documents = super::documents::service::list(&state.db, &user, id).await?;
             Ok(PolicyData {
                 policy,
                 commissions,
                 renewal_lost,
+                documents,
             })
         }
         .await,

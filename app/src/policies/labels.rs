@@ -84,6 +84,10 @@ pub fn field(i18n: I18n, name: &str) -> String {
         "cancelled_on" => t_string!(i18n, policy.cancelled_on),
         "cancel_reason" => t_string!(i18n, policy.cancel_reason),
         "estorno" => t_string!(i18n, policy.estorno),
+        "document" => t_string!(i18n, document.field_document),
+        "document_kind" => t_string!(i18n, document.field_document_kind),
+        "document_id" => t_string!(i18n, document.field_document_id),
+        "size_bytes" => t_string!(i18n, document.field_size),
         "received_on" => t_string!(i18n, policy.received_on),
         "statement_ref" => t_string!(i18n, policy.statement_ref),
         "commission_entry" => t_string!(i18n, policy.commission_what),
@@ -107,6 +111,8 @@ pub fn event(i18n: I18n, code: &str) -> String {
         "policy.commission_received" => t_string!(i18n, policy.event_commission_received),
         "policy.expire" => t_string!(i18n, policy.event_expire),
         "policy.renewal_lost" => t_string!(i18n, policy.event_renewal_lost),
+        "policy.document_add" => t_string!(i18n, document.event_add),
+        "policy.document_remove" => t_string!(i18n, document.event_remove),
         other => return other.to_owned(),
     };
     label.to_string()
@@ -122,6 +128,10 @@ pub fn value(i18n: I18n, field: &str, value: Option<String>) -> Option<String> {
             None => value,
         },
         ("item_kind", code) => item_kind(i18n, code),
+        ("document_kind", code) => match super::documents::DocumentKind::parse(code) {
+            Some(kind) => super::documents::kind_label(i18n, kind),
+            None => value,
+        },
         ("outcome", "renovada") => t_string!(i18n, policy.outcome_renovada).to_string(),
         ("outcome", "migrada") => t_string!(i18n, policy.outcome_migrada).to_string(),
         _ => value,

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{
     api::{policy_view, CancelPolicy, PolicyData, ReceiveCommission},
+    documents::{api::RemovePolicyDocument, Documents},
     labels,
     renewals::api::MarkRenewalLost,
     CommissionEntry, PolicyDetail, PolicyStatus,
@@ -37,6 +38,7 @@ pub fn PolicyPage() -> impl IntoView {
     let cancel = ServerAction::<CancelPolicy>::new();
     let receive = ServerAction::<ReceiveCommission>::new();
     let lost = ServerAction::<MarkRenewalLost>::new();
+    let remove = ServerAction::<RemovePolicyDocument>::new();
     let saved = RwSignal::new(0_u32);
     let ok = |v: Option<Result<(), AppError>>| matches!(v, Some(Ok(())));
     Effect::new(move |_| {
@@ -51,6 +53,11 @@ pub fn PolicyPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         if ok(lost.value().get()) {
+            saved.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if ok(remove.value().get()) {
             saved.update(|n| *n += 1);
         }
     });
@@ -69,7 +76,7 @@ pub fn PolicyPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match view.await {
-                    Ok(data) => view! { <Policy data cancel receive lost /> }.into_any(),
+                    Ok(data) => view! { <Policy data cancel receive lost remove /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(AppError::Forbidden) => view! { <Forbidden /> }.into_any(),
                     Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
@@ -96,12 +103,14 @@ fn Policy(
     cancel: ServerAction<CancelPolicy>,
     receive: ServerAction<ReceiveCommission>,
     lost: ServerAction<MarkRenewalLost>,
+    remove: ServerAction<RemovePolicyDocument>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let PolicyData {
         policy,
         commissions,
         renewal_lost,
+        documents,
     } = data;
     let number = labels::number(
         policy.policy_number.as_deref(),
@@ -154,6 +163,7 @@ fn Policy(
             <div class="col-lg-6">{view! { <Money policy=policy.clone() /> }.into_any()}</div>
         </div>
         {view! { <Commissions id entries=commissions action=receive /> }.into_any()}
+        {view! { <Documents policy_id=id documents remove /> }.into_any()}
         {renewal_lost.clone().map(|reason| view! {
             <div class="alert alert-warning mt-4" role="status">{t!(i18n, renewal.lost_note)} " " {reason}</div>
         }.into_any())}

@@ -13,28 +13,41 @@ use http::StatusCode;
 /// Largest body accepted by pages and server functions.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-fn too_large(limit: usize) -> Response {
-    if limit == crate::http::client_import::MAX_UPLOAD_BYTES {
-        // A person chose too big a spreadsheet: back to the form, with the reason.
-        return axum::response::Redirect::to("/clientes/importar?erro=import_too_large")
-            .into_response();
+/// The forms that carry a file: their limit, and where a person who chose too big a file goes
+/// back to (the form's page, with the reason).
+fn upload(req: &Request) -> Option<(usize, String)> {
+    use crate::http::{client_import, policy_documents};
+    if req.method() != http::Method::POST {
+        return None;
+    }
+    let path = req.uri().path();
+    if path == "/clientes/importar" {
+        let back = "/clientes/importar?erro=import_too_large".to_owned();
+        return Some((client_import::MAX_UPLOAD_BYTES, back));
+    }
+    let policy = policy_documents::upload_policy(path)?;
+    let back = format!("/apolices/{policy}?documento=document_too_large#documentos");
+    Some((policy_documents::MAX_UPLOAD_BYTES, back))
+}
+
+fn too_large(limit: usize, back: Option<String>) -> Response {
+    if let Some(back) = back {
+        return axum::response::Redirect::to(&back).into_response();
     }
     let body = serde_json::json!({ "error": "payload_too_large", "limit_bytes": limit });
     (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
 }
 
 /// Middleware: buffers the body of requests that may carry one, within [`MAX_BODY_BYTES`].
-/// Routes under `/webhooks/` set their own (larger) limit; the spreadsheet upload gets
-/// [`crate::http::client_import::MAX_UPLOAD_BYTES`].
+/// Routes under `/webhooks/` set their own (larger) limit; the forms that carry a file (the
+/// spreadsheet import, a policy's documents) get theirs.
 pub async fn enforce(req: Request, next: Next) -> Response {
     if req.uri().path().starts_with("/webhooks/") {
         return next.run(req).await;
     }
-    // The spreadsheet upload is the one form that carries a file.
-    let limit = if req.method() == http::Method::POST && req.uri().path() == "/clientes/importar" {
-        crate::http::client_import::MAX_UPLOAD_BYTES
-    } else {
-        MAX_BODY_BYTES
+    let (limit, back) = match upload(&req) {
+        Some((limit, back)) => (limit, Some(back)),
+        None => (MAX_BODY_BYTES, None),
     };
     let declared = req
         .headers()
@@ -42,7 +55,7 @@ pub async fn enforce(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
-        return too_large(limit);
+        return too_large(limit, back);
     }
     let (parts, body) = req.into_parts();
     match axum::body::to_bytes(body, limit).await {
@@ -50,6 +63,6 @@ pub async fn enforce(req: Request, next: Next) -> Response {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Err(_) => too_large(limit),
+        Err(_) => too_large(limit, back),
     }
 }

@@ -19,19 +19,15 @@ use http::{request::Parts, StatusCode};
 /// The signed-in caller if their role may do `action`; otherwise the response to send (401, or
 /// 403 after auditing the denial).
 pub async fn require(state: &AppState, parts: &Parts, action: Action) -> Result<UserRow, Response> {
-    let user = parts
-        .extensions
-        .get::<AuthSession>()
-        .and_then(|s| s.user.clone())
-        .ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
-    if allowed(user.0.role(), action) {
-        return Ok(user.0);
+    let user = signed_in(parts)?;
+    if allowed(user.role(), action) {
+        return Ok(user);
     }
     let entry = AuditEntry {
-        actor_id: Some(user.0.id),
+        actor_id: Some(user.id),
         action: "authz.denied",
         entity_type: Some("user"),
-        entity_id: Some(user.0.id.to_string()),
+        entity_id: Some(user.id.to_string()),
         changes: Some(
             serde_json::json!({ "action": format!("{action:?}"), "path": parts.uri.path() }),
         ),
@@ -47,6 +43,16 @@ pub async fn require(state: &AppState, parts: &Parts, action: Action) -> Result<
         tracing::error!(error = %err, "could not audit an authorization denial");
     }
     Err((StatusCode::FORBIDDEN, "Acesso negado.").into_response())
+}
+
+/// The signed-in caller, or the 401 to send.
+pub fn signed_in(parts: &Parts) -> Result<UserRow, Response> {
+    parts
+        .extensions
+        .get::<AuthSession>()
+        .and_then(|s| s.user.clone())
+        .map(|user| user.0)
+        .ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())
 }
 
 /// The caller's language: the language cookie, else Portuguese.

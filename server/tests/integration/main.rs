@@ -22,6 +22,7 @@ mod jobs;
 mod logs;
 mod pages;
 mod policies;
+mod policy_documents;
 mod reference_data;
 mod renewals;
 mod security_headers;

@@ -336,6 +336,8 @@ pub struct TestResponse {
     pub status: u16,
     pub headers: http::HeaderMap,
     pub body: String,
+    /// The body's bytes as sent (`body` is their lossy UTF-8 reading).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -352,6 +354,7 @@ impl TestResponse {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -380,18 +383,42 @@ impl TestApp {
 
     /// Sends a file through the spreadsheet upload form as the holder of `cookie`.
     pub async fn upload(&self, cookie: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
+        let file = ("arquivo", file_name, "text/csv", bytes);
+        self.post_multipart(cookie, "/clientes/importar", &[], file)
+            .await
+    }
+
+    /// Posts a multipart form to `path` as the holder of `cookie`, like a browser's plain form:
+    /// text `fields`, then one file field (`name`, `file_name`, `content_type`, bytes).
+    pub async fn post_multipart(
+        &self,
+        cookie: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &str, &[u8]),
+    ) -> TestResponse {
         let boundary = "----crm-test-boundary";
         let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n\
+                     {value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        let (name, file_name, content_type, bytes) = file;
         body.extend_from_slice(
             format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"arquivo\"; \
-                 filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; \
+                 filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
             )
             .as_bytes(),
         );
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let req = Request::post("/clientes/importar")
+        let req = Request::post(path)
             .header(
                 "content-type",
                 format!("multipart/form-data; boundary={boundary}"),
