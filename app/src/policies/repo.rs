@@ -407,3 +407,19 @@ pub async fn client_has_policies(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Err
     let n: i64 = on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(id).fetch_one(conn).await)?;
     Ok(n > 0)
 }
+
+/// Anonymising client `id`: the free texts of its policies (notes, cancellation reason) are
+/// replaced by `redacted`. The contract itself (numbers, insurer, ramo, vigência, money, insured
+/// item) is kept: the brokerage must keep its policy records.
+pub async fn redact_client_texts(
+    tx: &mut Tx,
+    id: i64,
+    redacted: &str,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE policies SET notes = CASE WHEN notes IS NULL THEN NULL ELSE $1 END, \
+        cancel_reason = CASE WHEN cancel_reason IS NULL THEN NULL ELSE $1 END, updated_at = $2 \
+        WHERE client_id = $3";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(redacted).bind(now).bind(id).execute(conn).await
+        .map(|_| ()))
+}

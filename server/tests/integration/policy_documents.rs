@@ -367,3 +367,135 @@ async fn only_the_uploader_managers_and_admins_remove_a_document_and_each_remova
         assert_eq!(res.status, 404, "{backend:?}: already gone");
     }
 }
+
+#[tokio::test]
+async fn the_lgpd_export_holds_the_clients_policies_their_documents_and_their_audit_rows() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (_, ana) = staff(&app, "ana@monteiro.com.br", Role::User, None).await;
+        let (_, admin) = staff(&app, "chefe@monteiro.com.br", Role::Admin, None).await;
+        let policy = policy_of(&app, &ana).await;
+        attach(
+            &app,
+            &ana,
+            policy,
+            "cnh",
+            "cnh-joao.jpg",
+            b"\xFF\xD8\xFF\xE0jpeg",
+        )
+        .await;
+        let client: i64 = on_pool!(&app.db, pool => sqlx::query_scalar(
+            "SELECT client_id FROM policies WHERE id = $1").bind(policy).fetch_one(pool).await)
+        .unwrap();
+
+        let res = app
+            .get_as(&admin, &format!("/clientes/{client}/dados.json"))
+            .await;
+        assert_eq!(res.status, 200, "{backend:?}: {}", res.body);
+        let data = res.json();
+        let policies = data["policies"].as_array().unwrap();
+        assert_eq!(policies.len(), 1, "{backend:?}");
+        assert_eq!(policies[0]["id"], policy, "{backend:?}");
+        assert_eq!(policies[0]["vehicle_plate"], "BRA2E19", "{backend:?}");
+        let docs = data["documents"].as_array().unwrap();
+        assert_eq!(docs.len(), 1, "{backend:?}");
+        assert_eq!(docs[0]["file_name"], "cnh-joao.jpg", "{backend:?}");
+        assert_eq!(docs[0]["kind"], "cnh", "{backend:?}");
+        let actions: Vec<&str> = data["audit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["action"].as_str().unwrap())
+            .collect();
+        for action in ["client.create", "policy.create", "policy.document_add"] {
+            assert!(
+                actions.contains(&action),
+                "{backend:?}: {action} in {actions:?}"
+            );
+        }
+
+        let res = app
+            .get_as(&admin, &format!("/clientes/{client}/dados.csv"))
+            .await;
+        assert!(
+            res.body.contains("apólice 1;vehicle_plate;BRA2E19")
+                && res.body.contains("documento 1;file_name;cnh-joao.jpg"),
+            "{backend:?}: {}",
+            res.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn anonymising_a_client_keeps_its_policy_and_contract_papers_but_deletes_identity_documents_and_free_text(
+) {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (_, ana) = staff(&app, "ana@monteiro.com.br", Role::User, None).await;
+        let (_, admin) = staff(&app, "chefe@monteiro.com.br", Role::Admin, None).await;
+        let policy = policy_of(&app, &ana).await;
+        on_pool!(&app.db, pool => sqlx::query(
+            "UPDATE policies SET notes = 'Falar com João Conceição à tarde' WHERE id = $1")
+            .bind(policy).execute(pool).await.map(|_| ()))
+        .unwrap();
+        attach(&app, &ana, policy, "apolice", "apolice.pdf", &pdf(500)).await;
+        let cnh = "CNH João Conceição da Silva.jpg";
+        attach(&app, &ana, policy, "cnh", cnh, b"\xFF\xD8\xFF\xE0jpeg").await;
+        attach(
+            &app,
+            &ana,
+            policy,
+            "crlv",
+            "crlv.png",
+            b"\x89PNG\r\n\x1a\n....",
+        )
+        .await;
+        let client: i64 = on_pool!(&app.db, pool => sqlx::query_scalar(
+            "SELECT client_id FROM policies WHERE id = $1").bind(policy).fetch_one(pool).await)
+        .unwrap();
+
+        let pairs = [
+            ("id", client.to_string()),
+            ("confirm", "joao conceicao da silva".to_owned()),
+        ];
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = app.call(&admin, "/api/anonymize_client", &pairs).await;
+        assert!(res.status < 400, "{backend:?}: {} {}", res.status, res.body);
+
+        let docs = documents(&app, &admin, policy).await;
+        let kinds: Vec<&str> = docs.iter().map(|d| d["kind"].as_str().unwrap()).collect();
+        assert_eq!(
+            kinds,
+            ["apolice"],
+            "{backend:?}: the contract's own paper stays"
+        );
+        assert_eq!(
+            stored(&app).await,
+            (1, 1),
+            "{backend:?}: identity files are gone, bytes too"
+        );
+        let (status, data) = view(&app, &admin, policy).await;
+        assert_eq!(status, 200, "{backend:?}: the policy stays");
+        assert_eq!(data["policy"]["notes"], "[removido]", "{backend:?}");
+        assert!(
+            data["policy"]["policy_number"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("77.0531.")),
+            "{backend:?}: the contract's data stays"
+        );
+        let changes: String = on_pool!(&app.db, pool => sqlx::query_scalar(
+            "SELECT changes FROM audit_log WHERE action = 'client.anonymize'")
+            .fetch_one(pool).await)
+        .unwrap();
+        let changes: serde_json::Value = serde_json::from_str(&changes).unwrap();
+        assert_eq!(changes["deleted_documents"], 2, "{backend:?}");
+        let named: i64 = on_pool!(&app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE LOWER(changes) LIKE '%conceição%'")
+            .fetch_one(pool).await)
+        .unwrap();
+        assert_eq!(
+            named, 0,
+            "{backend:?}: no audit row names the person any more"
+        );
+    }
+}

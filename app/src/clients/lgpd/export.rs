@@ -1,7 +1,8 @@
 //! The data-subject export (LGPD arts. 18–19): everything held about one client — the client
 //! row (documents unmasked: it is the person's own data), phones, e-mails, tags, lines, notes and
-//! calls, the consent history, the CSV-import lines that created or updated it and the audit rows
-//! about the client — as JSON, or as a CSV of `seção;campo;valor` lines that Excel in pt-BR
+//! calls, the consent history, the CSV-import lines that created or updated it, its policies and
+//! the list of their documents (the files themselves are downloaded from each policy's page) and
+//! the audit rows about the client and its policies — as JSON, or as a CSV of `seção;campo;valor` lines that Excel in pt-BR
 //! opens as it is (UTF-8 with BOM, `;`).
 
 use serde_json::{json, Value};
@@ -131,6 +132,87 @@ const IMPORTS: &str = "SELECT i.file_name, CAST(r.line AS BIGINT), r.outcome, r.
 const AUDIT: &str = "SELECT a.occurred_at, a.action, u.name, a.changes FROM audit_log a \
     LEFT JOIN users u ON u.id = a.actor_id WHERE a.entity_type = 'client' AND a.entity_id = $1 \
     ORDER BY a.id";
+/// The audit rows about the client's policies (their changes name the insured item).
+const POLICY_AUDIT: &str = "SELECT a.occurred_at, a.action, u.name, a.changes FROM audit_log a \
+    LEFT JOIN users u ON u.id = a.actor_id WHERE a.entity_type = 'policy' AND a.entity_id IN \
+    (SELECT CAST(p.id AS TEXT) FROM policies p WHERE p.client_id = $1) ORDER BY a.id";
+const POLICIES: &str = "SELECT p.id, p.policy_number, p.proposal_number, i.name AS insurer, \
+    l.name AS line, p.status, p.starts_on, p.ends_on, p.total_premium, p.item_kind, \
+    p.vehicle_plate, p.vehicle_chassis, p.vehicle_model, p.vehicle_year, p.property_cep, \
+    p.property_address, p.notes, p.cancelled_on, p.cancel_reason, p.created_at FROM policies p \
+    JOIN insurers i ON i.id = p.insurer_id JOIN insurance_lines l ON l.id = p.line_id \
+    WHERE p.client_id = $1 ORDER BY p.id";
+const DOCUMENTS: &str = "SELECT d.policy_id, d.kind, d.file_name, d.media_type, d.size_bytes, \
+    d.sha256, u.name, d.uploaded_at FROM policy_documents d JOIN policies p ON p.id = d.policy_id \
+    LEFT JOIN users u ON u.id = d.uploaded_by WHERE p.client_id = $1 ORDER BY d.id";
+
+#[derive(FromRow)]
+struct PolicyRow {
+    id: i64,
+    policy_number: Option<String>,
+    proposal_number: Option<String>,
+    insurer: String,
+    line: String,
+    status: String,
+    starts_on: Date,
+    ends_on: Date,
+    total_premium: i64,
+    item_kind: Option<String>,
+    vehicle_plate: Option<String>,
+    vehicle_chassis: Option<String>,
+    vehicle_model: Option<String>,
+    vehicle_year: Option<i64>,
+    property_cep: Option<String>,
+    property_address: Option<String>,
+    notes: Option<String>,
+    cancelled_on: Option<Date>,
+    cancel_reason: Option<String>,
+    created_at: OffsetDateTime,
+}
+
+impl PolicyRow {
+    fn fields(self) -> Fields {
+        vec![
+            ("id", json!(self.id)),
+            ("policy_number", json!(self.policy_number)),
+            ("proposal_number", json!(self.proposal_number)),
+            ("insurer", json!(self.insurer)),
+            ("line", json!(self.line)),
+            ("status", json!(self.status)),
+            ("starts_on", json!(self.starts_on.to_string())),
+            ("ends_on", json!(self.ends_on.to_string())),
+            (
+                "total_premium",
+                json!(crate::format::brl(self.total_premium)),
+            ),
+            ("item_kind", json!(self.item_kind)),
+            ("vehicle_plate", json!(self.vehicle_plate)),
+            ("vehicle_chassis", json!(self.vehicle_chassis)),
+            ("vehicle_model", json!(self.vehicle_model)),
+            ("vehicle_year", json!(self.vehicle_year)),
+            ("property_cep", json!(self.property_cep)),
+            ("property_address", json!(self.property_address)),
+            ("notes", json!(self.notes)),
+            (
+                "cancelled_on",
+                json!(self.cancelled_on.map(|d| d.to_string())),
+            ),
+            ("cancel_reason", json!(self.cancel_reason)),
+            ("created_at", instant(Some(self.created_at))),
+        ]
+    }
+}
+
+type Document = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    Option<String>,
+    OffsetDateTime,
+);
 
 type Named = (String, OffsetDateTime);
 type Note = (String, String, Option<String>, OffsetDateTime);
@@ -170,8 +252,16 @@ pub async fn gather(
         on_tx!(tx, conn => sqlx::query_as(CONSENTS).bind(id).fetch_all(conn).await)?;
     let imports: Vec<Import> =
         on_tx!(tx, conn => sqlx::query_as(IMPORTS).bind(id).fetch_all(conn).await)?;
-    let audit: Vec<Audit> = on_tx!(tx, conn => sqlx::query_as(AUDIT).bind(id.to_string())
+    let mut audit: Vec<Audit> = on_tx!(tx, conn => sqlx::query_as(AUDIT).bind(id.to_string())
         .fetch_all(conn).await)?;
+    let policy_audit: Vec<Audit> =
+        on_tx!(tx, conn => sqlx::query_as(POLICY_AUDIT).bind(id).fetch_all(conn).await)?;
+    audit.extend(policy_audit);
+    audit.sort_by_key(|row| row.0);
+    let policies: Vec<PolicyRow> =
+        on_tx!(tx, conn => sqlx::query_as(POLICIES).bind(id).fetch_all(conn).await)?;
+    let documents: Vec<Document> =
+        on_tx!(tx, conn => sqlx::query_as(DOCUMENTS).bind(id).fetch_all(conn).await)?;
     let lines = named.pop().unwrap_or_default();
     let tags = named.pop().unwrap_or_default();
     let emails = named.pop().unwrap_or_default();
@@ -247,6 +337,30 @@ pub async fn gather(
                             ("label", json!(label)),
                             ("before", json!(before)),
                             ("imported_at", instant(Some(at))),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "policies",
+                "apólice",
+                policies.into_iter().map(PolicyRow::fields).collect(),
+            ),
+            (
+                "documents",
+                "documento",
+                documents
+                    .into_iter()
+                    .map(|(policy, kind, file, media, size, sha256, by, at)| {
+                        vec![
+                            ("policy_id", json!(policy)),
+                            ("kind", json!(kind)),
+                            ("file_name", json!(file)),
+                            ("media_type", json!(media)),
+                            ("size_bytes", json!(size)),
+                            ("sha256", json!(sha256)),
+                            ("uploaded_by", json!(by)),
+                            ("uploaded_at", instant(Some(at))),
                         ]
                     })
                     .collect(),

@@ -85,8 +85,9 @@ async fn redact_audit(
 }
 
 /// Anonymises client `id` for good (LGPD arts. 16 and 18 IV/VI) once `confirm` is its name:
-/// the client row, its contacts, tags, notes, what the import kept of it and the personal values
-/// of the audit trail, all in one transaction with the `client.anonymize` audit row.
+/// the client row, its contacts, tags, notes, what the import kept of it, its policies' free
+/// texts and identity documents, and the personal values of the audit trail, all in one
+/// transaction with the `client.anonymize` audit row.
 pub async fn anonymize(
     db: &Db,
     actor: &UserRow,
@@ -123,9 +124,14 @@ pub async fn anonymize(
         crate::clients::repo::record_consent(&mut tx, id, false, None, actor.id, now).await?;
     }
     repo::scrub_import_rows(&mut tx, id, &name).await?;
+    // Policies are contracts the brokerage must keep: their free texts go, and so do the
+    // documents that only identify the person (CNH, CRLV, vistoria photos…).
+    crate::policies::repo::redact_client_texts(&mut tx, id, redact::REDACTED, now).await?;
+    let documents =
+        crate::policies::documents::repo::delete_personal_of_client(&mut tx, id).await?;
     let redacted = redact_audit(&mut tx, id, &who, now).await?;
     repo::purge_search_index(&mut tx).await?;
-    let changes = json!({ "redacted_audit_rows": redacted });
+    let changes = json!({ "redacted_audit_rows": redacted, "deleted_documents": documents });
     write_audit(
         &mut tx,
         actor.id,

@@ -123,3 +123,21 @@ pub async fn delete(tx: &mut Tx, policy_id: i64, id: i64) -> Result<bool, sqlx::
         .map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
+
+/// Anonymising client `id`: deletes the documents of its policies that only identify the person
+/// or their property (every kind but the contract's own papers: apólice, proposta, endosso,
+/// boleto); answers how many went.
+pub async fn delete_personal_of_client(tx: &mut Tx, id: i64) -> Result<u64, sqlx::Error> {
+    const WHICH: &str =
+        "SELECT d.id FROM policy_documents d JOIN policies p ON p.id = d.policy_id \
+        WHERE p.client_id = $1 AND d.kind NOT IN ('apolice', 'proposta', 'endosso', 'boleto')";
+    let ids: Vec<i64> =
+        on_tx!(tx, conn => sqlx::query_scalar(WHICH).bind(id).fetch_all(conn).await)?;
+    for doc in &ids {
+        const BYTES: &str = "DELETE FROM policy_document_contents WHERE document_id = $1";
+        const DOC: &str = "DELETE FROM policy_documents WHERE id = $1";
+        on_tx!(tx, conn => sqlx::query(BYTES).bind(doc).execute(conn).await.map(|_| ()))?;
+        on_tx!(tx, conn => sqlx::query(DOC).bind(doc).execute(conn).await.map(|_| ()))?;
+    }
+    Ok(ids.len() as u64)
+}
