@@ -41,21 +41,17 @@ pub fn AppLayout() -> impl IntoView {
     // The page (the Outlet) stays outside the Suspense that waits for the user: were it inside,
     // every re-run of that Suspense would build the page anew and fetch its data again.
     let i18n = use_i18n();
-    let signed_in = move |build: fn(UserSummary) -> AnyView| {
-        Suspend::new(async move {
-            match user.await {
-                Ok(Some(user)) => build(user),
-                // The server already answers visitors with a redirect (server::http::require_login);
-                // this covers a session that ends while the app runs in the browser.
-                Ok(None) => view! { <Redirect path=login_url() /> }.into_any(),
-                Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }
-                    .into_any(),
-            }
-        })
-    };
     view! {
         <a class="skip-link" href="#conteudo">{t!(i18n, skip_to_content)}</a>
-        <Suspense>{move || signed_in(|user| view! { <TopBar user /> }.into_any())}</Suspense>
+        <Suspense>
+            {move || Suspend::new(async move {
+                // One Suspend reads both: the bell has no Suspense of its own (see
+                // NotificationBell).
+                let unread = inbox.await.map(|i| i.unread).unwrap_or(0);
+                signed_in(user, login_url, move |user| view! { <TopBar user unread /> }.into_any())
+                    .await
+            })}
+        </Suspense>
         <div class="app-layout">
             <Suspense>
                 {move || Suspend::new(async move {
@@ -74,8 +70,23 @@ pub fn AppLayout() -> impl IntoView {
     }
 }
 
+/// The top bar's content once the user is known; a redirect to the login page when the session
+/// ended while the app ran in the browser (the server already answers visitors with a redirect,
+/// see server::http::require_login).
+async fn signed_in(
+    user: Resource<Result<Option<UserSummary>, crate::error::AppError>>,
+    login_url: impl Fn() -> String,
+    build: impl FnOnce(UserSummary) -> AnyView,
+) -> AnyView {
+    match user.await {
+        Ok(Some(user)) => build(user),
+        Ok(None) => view! { <Redirect path=login_url() /> }.into_any(),
+        Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
+    }
+}
+
 #[component]
-fn TopBar(user: UserSummary) -> impl IntoView {
+fn TopBar(user: UserSummary, unread: i64) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <header class="app-topbar navbar px-3 gap-2">
@@ -84,6 +95,7 @@ fn TopBar(user: UserSummary) -> impl IntoView {
                 {t!(i18n, app_name)}
             </a>
             <div class="d-flex align-items-center gap-3 flex-wrap">
+                <crate::notifications::NotificationBell unread />
                 <LanguageSwitch />
                 <UserMenu user />
             </div>

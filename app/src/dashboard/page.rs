@@ -107,11 +107,12 @@ fn MonthChooser(first: time::Date) -> impl IntoView {
 #[component]
 fn Kpi(label: String, value: String, #[prop(optional)] note: Option<String>) -> impl IntoView {
     view! {
-        <div class="col-6 col-md-4 col-xl-2">
+        // Six in a row only where a money value fits its card (≥ 1400 px); three below.
+        <div class="col-6 col-md-4 col-xxl-2">
             <div class="card h-100">
                 <div class="card-body">
                     <p class="small text-body-secondary mb-1">{label}</p>
-                    <p class="fs-4 fw-semibold mb-0 text-nowrap">{value}</p>
+                    <p class="kpi-value fw-semibold mb-0">{value}</p>
                     {note.map(|note| view! { <p class="small text-body-secondary mb-0">{note}</p> })}
                 </div>
             </div>

@@ -41,38 +41,33 @@ pub fn text(i18n: leptos_i18n::I18nContext<Locale>, n: &Notification) -> String 
     }
 }
 
-/// The bell: a link to the list, with the unread count.
+/// The bell: a link to the list, with the unread count (read by the layout together with the
+/// signed-in user, in the top bar's one Suspense: a Suspense of its own nested there broke
+/// hydration of other pages).
 #[component]
-pub fn NotificationBell() -> impl IntoView {
+pub fn NotificationBell(unread: i64) -> impl IntoView {
     let i18n = use_i18n();
-    // The layout creates the inbox outside any Suspense and provides it (see AppLayout).
-    let Some(inbox) = use_context::<Resource<Result<super::Inbox, crate::error::AppError>>>()
-    else {
-        return ().into_any();
+    let label = move || {
+        if unread > 0 {
+            format!(
+                "{} ({unread} {})",
+                t_string!(i18n, notification.title),
+                t_string!(i18n, notification.unread)
+            )
+        } else {
+            t_string!(i18n, notification.title).to_string()
+        }
     };
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let unread = inbox.await.map(|i| i.unread).unwrap_or(0);
-                let label = if unread > 0 {
-                    format!("{} ({unread} {})", t_string!(i18n, notification.title), t_string!(i18n, notification.unread))
-                } else {
-                    t_string!(i18n, notification.title).to_string()
-                };
-                view! {
-                    <a href="/notificacoes" class="btn btn-sm btn-outline-light position-relative" aria-label=label.clone() title=label>
-                        <i class="bi bi-bell" aria-hidden="true"></i>
-                        {(unread > 0).then(|| view! {
-                            <span class="position-absolute top-0 start-100 translate-middle badge rounded-pill text-bg-danger" aria-hidden="true">
-                                {unread.min(99)}
-                            </span>
-                        })}
-                    </a>
-                }
+        <a href="/notificacoes" class="btn btn-sm btn-outline-light position-relative" aria-label=label title=label>
+            <i class="bi bi-bell" aria-hidden="true"></i>
+            {(unread > 0).then(|| view! {
+                <span class="position-absolute top-0 start-100 translate-middle badge rounded-pill text-bg-danger" aria-hidden="true">
+                    {unread.min(99)}
+                </span>
             })}
-        </Suspense>
+        </a>
     }
-    .into_any()
 }
 
 /// `/notificacoes`.
@@ -81,6 +76,15 @@ pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let read = ServerAction::<ReadNotifications>::new();
     let inbox = Resource::new(move || read.version().get(), |_| my_notifications());
+    // The bell's count (the layout's inbox) follows once all are marked read.
+    let bell = use_context::<Resource<Result<super::Inbox, crate::error::AppError>>>();
+    Effect::new(move |_| {
+        if matches!(read.value().get(), Some(Ok(_))) {
+            if let Some(bell) = bell {
+                bell.refetch();
+            }
+        }
+    });
     view! {
         <PageTitle text=move || t_string!(i18n, notification.title) />
         <div class="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-3">
