@@ -1,8 +1,9 @@
 // Policies as a broker clicks through them: a new auto policy for a demo client, refused for a
 // negative premium then saved, seen on the client's page and timeline, in the list of policies
-// expiring within 30 days and in "A vencer"; its renewal recorded and linked both ways (and gone
-// from "needs attention"); the renewal cancelled, with the commission's estorno shown. Runs with JavaScript off (ssr) and on
-// (hydrated); each run uses its own policy numbers, since the demo data persists.
+// expiring within 30 days, on the painel and in "A vencer"; its renewal recorded and linked both
+// ways (and gone from "needs attention"); the renewal cancelled, with the commission's estorno
+// shown. Runs with JavaScript off (ssr) and on (hydrated); each run uses its own policy numbers,
+// since the demo data persists.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible, isHydrated, signIn } from './helpers';
 
@@ -27,7 +28,13 @@ test('a policy is created for a client, expires within 30 days, is renewed and t
   test.setTimeout(120_000);
   const number = `${testInfo.project.name.slice(0, 3).toUpperCase()}-${Date.now()}`;
 
-  await signIn(page, testInfo, undefined, '/clientes');
+  // The painel's count of policies expiring within 30 days, before this one exists.
+  await signIn(page, testInfo, undefined, '/');
+  const within30 = page.getByRole('link', { name: /vencem em até 30 dias/ });
+  const countBefore = parseInt(((await within30.textContent()) ?? '').trim(), 10);
+
+  await page.goto('/clientes');
+  await waitHydrated(page, testInfo);
   await page.locator('table tbody tr a').first().click();
   await expect(page).toHaveURL(/\/clientes\/\d+$/);
   const clientPage = page.url();
@@ -80,9 +87,12 @@ test('a policy is created for a client, expires within 30 days, is renewed and t
   await expect(page.getByRole('link', { name: number })).toBeVisible();
   await expect(page.getByRole('cell', { name: clientName })).toBeVisible();
 
+  // On the painel: one more policy expiring within 30 days.
+  await page.goto('/');
+  await expect(within30).toHaveText(new RegExp(`^\\s*${countBefore + 1}\\s`));
+
   // In "A vencer", needing attention, with the premium the renewal will be compared with.
-  await page.goto('/apolices');
-  await waitHydrated(page, testInfo);
+  await page.getByRole('link', { name: 'Apólices', exact: true }).click();
   await page.getByRole('link', { name: 'A vencer' }).click();
   await expect(page).toHaveURL('/apolices/a-vencer');
   const due = page.getByRole('row').filter({ hasText: number });
