@@ -29,6 +29,21 @@ pub mod search;
 pub mod service;
 
 pub use form_page::{EditClientPage, NewClientPage};
+
+/// An audited action on a client or policy, as the client's timeline (and the audit viewer)
+/// reads it: the code itself when unknown.
+pub fn event_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, code: &str) -> String {
+    form_page::labels::event(i18n, code)
+}
+
+/// A field of a client or policy named in an audited change: the name itself when unknown.
+pub fn field_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, name: &str) -> String {
+    let label = form_page::labels::field(i18n, name);
+    if label != name {
+        return label;
+    }
+    crate::policies::labels::field(i18n, name)
+}
 pub use lgpd::{AnonymizeClientPage, DeleteClientPage};
 pub use list_page::ClientsPage;
 pub use merge::{MergeChoice, MergeClientsPage};

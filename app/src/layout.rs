@@ -81,7 +81,9 @@ async fn signed_in(
     match user.await {
         Ok(Some(user)) => build(user),
         Ok(None) => view! { <Redirect path=login_url() /> }.into_any(),
-        Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
+        Err(err) => {
+            view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any()
+        }
     }
 }
 

@@ -119,6 +119,30 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "team.update" => t_string!(i18n, audit_action.team_update),
         "settings.update" => t_string!(i18n, audit_action.settings_update),
         "audit.export" => t_string!(i18n, audit_action.audit_export),
+        "client.delete" => t_string!(i18n, audit_action.client_delete),
+        "client.export" => t_string!(i18n, audit_action.client_export),
+        "client.view" => t_string!(i18n, audit_action.client_view),
+        "client_import.upload" => t_string!(i18n, audit_action.client_import_upload),
+        "client_import.start" => t_string!(i18n, audit_action.client_import_start),
+        "client_import.finish" => t_string!(i18n, audit_action.client_import_finish),
+        "client_import.refused" => t_string!(i18n, audit_action.client_import_refused),
+        "client_import.revert" => t_string!(i18n, audit_action.client_import_revert),
+        "client_import.reverted" => t_string!(i18n, audit_action.client_import_reverted),
+        "commission.export" => t_string!(i18n, audit_action.commission_export),
+        "insurer.create" => t_string!(i18n, audit_action.insurer_create),
+        "insurer.update" => t_string!(i18n, audit_action.insurer_update),
+        "insurer.activate" => t_string!(i18n, audit_action.insurer_activate),
+        "insurer.deactivate" => t_string!(i18n, audit_action.insurer_deactivate),
+        "insurance_line.create" => t_string!(i18n, audit_action.insurance_line_create),
+        "insurance_line.update" => t_string!(i18n, audit_action.insurance_line_update),
+        "insurance_line.activate" => t_string!(i18n, audit_action.insurance_line_activate),
+        "insurance_line.deactivate" => t_string!(i18n, audit_action.insurance_line_deactivate),
+        "job.retry" => t_string!(i18n, audit_action.job_retry),
+        "policy.document_download" => t_string!(i18n, audit_action.document_download),
+        // Clients' and policies' own events read as on the client's timeline.
+        other if other.starts_with("client.") || other.starts_with("policy.") => {
+            return crate::clients::event_label(i18n, other)
+        }
         other => return other.to_owned(),
     };
     label.to_string()
@@ -138,7 +162,8 @@ fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
         "remember_idle_days" => t_string!(i18n, settings_remember_idle_days),
         "remember_absolute_days" => t_string!(i18n, settings_remember_absolute_days),
         "managers" => t_string!(i18n, team_managers),
-        other => return other.to_owned(),
+        // Clients' and policies' fields read as on the client's timeline.
+        other => return crate::clients::field_label(i18n, other),
     };
     label.to_string()
 }

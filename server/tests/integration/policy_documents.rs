@@ -185,6 +185,19 @@ async fn an_attached_pdf_downloads_byte_for_byte_as_an_attachment_and_shows_on_t
                 && page.body.contains("Apólice 2026.pdf"),
             "{backend:?}: the page links the download"
         );
+
+        let (_, admin) = staff(&app, "chefe@monteiro.com.br", Role::Admin, None).await;
+        let trail = app.get_as(&admin, "/admin/auditoria").await;
+        for label in [
+            "Documento anexado",
+            "Documento de apólice baixado",
+            "Apólice cadastrada",
+        ] {
+            assert!(
+                trail.body.contains(label),
+                "{backend:?}: the audit viewer names {label}"
+            );
+        }
     }
 }
 
