@@ -19,7 +19,7 @@ use http::{request::Parts, StatusCode};
 /// The signed-in caller if their role may do `action`; otherwise the response to send (401, or
 /// 403 after auditing the denial).
 pub async fn require(state: &AppState, parts: &Parts, action: Action) -> Result<UserRow, Response> {
-    let user = signed_in(parts)?;
+    let user = signed_in(parts).ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
     if allowed(user.role(), action) {
         return Ok(user);
     }
@@ -45,14 +45,13 @@ pub async fn require(state: &AppState, parts: &Parts, action: Action) -> Result<
     Err((StatusCode::FORBIDDEN, "Acesso negado.").into_response())
 }
 
-/// The signed-in caller, or the 401 to send.
-pub fn signed_in(parts: &Parts) -> Result<UserRow, Response> {
+/// The signed-in caller (`None` for a visitor: answer 401).
+pub fn signed_in(parts: &Parts) -> Option<UserRow> {
     parts
         .extensions
         .get::<AuthSession>()
         .and_then(|s| s.user.clone())
         .map(|user| user.0)
-        .ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())
 }
 
 /// The caller's language: the language cookie, else Portuguese.

@@ -67,9 +67,8 @@ pub async fn upload(
     req: Request,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    let user = match caller::signed_in(&parts) {
-        Ok(user) => user,
-        Err(response) => return response,
+    let Some(user) = caller::signed_in(&parts) else {
+        return StatusCode::UNAUTHORIZED.into_response();
     };
     let Ok(policy) = policy.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
@@ -117,9 +116,8 @@ pub async fn download(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    let user = match caller::signed_in(&parts) {
-        Ok(user) => user,
-        Err(response) => return response,
+    let Some(user) = caller::signed_in(&parts) else {
+        return StatusCode::UNAUTHORIZED.into_response();
     };
     let (Ok(policy), Ok(document)) = (policy.parse::<i64>(), document.parse::<i64>()) else {
         return StatusCode::NOT_FOUND.into_response();
