@@ -21,6 +21,7 @@ pub mod error;
 pub mod format;
 pub mod insurers;
 pub mod jobs;
+pub mod kanban;
 pub mod layout;
 pub mod nav;
 pub mod notifications;

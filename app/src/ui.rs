@@ -133,6 +133,7 @@ pub fn message_in(locale: Locale, key: &str) -> String {
         }
         "date_in_future" => td_string!(locale, err.date_in_future).to_string(),
         "policy_not_renewable" => td_string!(locale, err.policy_not_renewable).to_string(),
+        "column_invalid" => td_string!(locale, err.column_invalid).to_string(),
         "document_kind_invalid" => td_string!(locale, err.document_kind_invalid).to_string(),
         "document_empty" => td_string!(locale, err.document_empty).to_string(),
         "document_too_large" => td_string!(locale, err.document_too_large).to_string(),

@@ -136,6 +136,9 @@ pub async fn build_with_clock(
         app::policies::demo::seed(&db, demo::POLICY_CLIENTS, clock.now())
             .await
             .map_err(|e| StartupError::Demo(format!("{e:?}")))?;
+        app::kanban::demo::seed(&db, clock.now())
+            .await
+            .map_err(|e| StartupError::Demo(format!("{e:?}")))?;
     }
     let (auth, session_store) = sessions::auth_layer(&db, settings.is_https()).await?;
     let state = AppState {

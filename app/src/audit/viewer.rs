@@ -140,7 +140,11 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "job.retry" => t_string!(i18n, audit_action.job_retry),
         "policy.document_download" => t_string!(i18n, audit_action.document_download),
         // Clients' and policies' own events read as on the client's timeline.
-        other if other.starts_with("client.") || other.starts_with("policy.") => {
+        other
+            if other.starts_with("client.")
+                || other.starts_with("policy.")
+                || other.starts_with("card.") =>
+        {
             return crate::clients::event_label(i18n, other)
         }
         other => return other.to_owned(),

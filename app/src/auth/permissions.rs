@@ -145,6 +145,10 @@ rules![
         crate::policies::documents::api::RemovePolicyDocument,
         Access::SignedIn
     ),
+    (crate::kanban::api::KanbanBoards, Access::SignedIn),
+    (crate::kanban::api::KanbanBoard, Access::SignedIn),
+    (crate::kanban::api::CreateCard, Access::SignedIn),
+    (crate::kanban::api::MoveCard, Access::SignedIn),
     (crate::dashboard::api::LoadDashboard, Access::SignedIn),
     // The commission report is open to every role on purpose: a producer's commissions are
     // their own money. The record scope keeps users to their own clients' policies, managers

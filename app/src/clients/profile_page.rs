@@ -177,6 +177,9 @@ fn Header(client: ClientDetail, archive: ServerAction<ArchiveClient>) -> impl In
                     <a href=format!("/apolices/nova?cliente={}", client.id) class="btn btn-outline-primary">
                         <i class="bi bi-file-earmark-plus me-1" aria-hidden="true"></i>{t!(i18n, policy.new)}
                     </a>
+                    <a href=format!("/kanban/vendas?cliente={}", client.id) class="btn btn-outline-primary">
+                        <i class="bi bi-kanban me-1" aria-hidden="true"></i>{t!(i18n, kanban.new_card)}
+                    </a>
                 })}
                 <a href=format!("/clientes/{}/editar", client.id) class="btn btn-primary">
                     <i class="bi bi-pencil me-1" aria-hidden="true"></i>{t!(i18n, client.edit)}

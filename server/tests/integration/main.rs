@@ -19,6 +19,7 @@ mod forms;
 mod health;
 mod i18n;
 mod jobs;
+mod kanban;
 mod logs;
 mod pages;
 mod policies;

@@ -103,6 +103,8 @@ pub fn event(i18n: I18n, code: &str) -> String {
         "client.data_export" => t_string!(i18n, lgpd.event_data_export),
         "client.merge" => t_string!(i18n, merge.event_merge),
         "client.merged_into" => t_string!(i18n, merge.event_merged_into),
+        "card.create" => t_string!(i18n, kanban.event_create),
+        "card.move" => t_string!(i18n, kanban.event_move),
         policy if policy.starts_with("policy.") => {
             return crate::policies::labels::event(i18n, policy)
         }
@@ -128,6 +130,8 @@ pub fn field(i18n: I18n, name: &str) -> String {
         "source" => t_string!(i18n, client.source),
         "owner" | "owner_id" => t_string!(i18n, client.owner),
         "team" => t_string!(i18n, client_export.team),
+        "column" => t_string!(i18n, kanban.field_column),
+        "title" => t_string!(i18n, kanban.field_title),
         "cep" => t_string!(i18n, client.cep),
         "street" => t_string!(i18n, client.street),
         "street_number" => t_string!(i18n, client.street_number),

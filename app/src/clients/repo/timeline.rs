@@ -64,6 +64,12 @@ pub async fn timeline(
             a.changes AS changes FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
             WHERE a.entity_type = 'policy' \
             AND a.entity_id IN (SELECT CAST(id AS TEXT) FROM policies WHERE client_id = $1) \
+        UNION ALL \
+        SELECT a.occurred_at AS at, a.action AS kind, u.name AS author, \
+            (SELECT k.title FROM kanban_cards k WHERE CAST(k.id AS TEXT) = a.entity_id) AS body, \
+            a.changes AS changes FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
+            WHERE a.entity_type = 'kanban_card' \
+            AND a.entity_id IN (SELECT CAST(id AS TEXT) FROM kanban_cards WHERE client_id = $1) \
         ) entries ORDER BY at DESC LIMIT $3 OFFSET $4";
     let offset = (page.clamp(1, MAX_TIMELINE_PAGE) - 1) * TIMELINE_PAGE;
     let rows: Vec<Row> = on_pool!(db, pool => sqlx::query_as(SQL)

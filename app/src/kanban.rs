@@ -1,0 +1,201 @@
+//! Kanban: the boards staff move deals, renewals, claims and endorsements across (the four
+//! defaults of DOMAIN.md are seeded). A card's place in its column is a text rank
+//! ([`rank`]): a move writes one row. Cards are seen within the record scope: a card about a
+//! client when its client is, a card without a client when its responsible person is (owner,
+//! their team for managers, everyone for admins). Every move is audited.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+pub mod api;
+mod board_page;
+#[cfg(feature = "ssr")]
+pub mod demo;
+pub mod rank;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use board_page::{BoardPage, BoardsPage};
+
+/// Longest card title, in characters.
+pub const MAX_TITLE: usize = 200;
+
+/// What a column means for the cards in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Work in progress.
+    Open,
+    /// Ganho / renovada / migrada.
+    Won,
+    /// Perdido (a reason is asked for).
+    Lost,
+    /// Finished (indenizado, emitido).
+    Done,
+}
+
+impl Outcome {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "open" => Some(Self::Open),
+            "won" => Some(Self::Won),
+            "lost" => Some(Self::Lost),
+            "done" => Some(Self::Done),
+            _ => None,
+        }
+    }
+}
+
+/// A board in the list of boards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardSummary {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// Cards the viewer sees on it.
+    pub cards: i64,
+}
+
+/// A column with the viewer's cards in it, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub id: i64,
+    pub name: String,
+    pub outcome: Outcome,
+    pub color: String,
+    pub wip_limit: Option<i64>,
+    pub sla_days: Option<i64>,
+    pub cards: Vec<Card>,
+}
+
+impl Column {
+    /// The sum of the cards' values (prêmio), in centavos.
+    pub fn value_sum(&self) -> i64 {
+        self.cards.iter().filter_map(|c| c.value).sum()
+    }
+
+    /// Whether the column holds more cards than its WIP limit.
+    pub fn over_limit(&self) -> bool {
+        self.wip_limit
+            .is_some_and(|limit| self.cards.len() as i64 > limit)
+    }
+}
+
+/// A card as the board shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: i64,
+    pub column_id: i64,
+    pub rank: String,
+    pub title: String,
+    pub client_id: Option<i64>,
+    pub client_name: Option<String>,
+    pub policy_id: Option<i64>,
+    pub owner: Option<String>,
+    pub value: Option<i64>,
+    pub due_on: Option<Date>,
+    pub entered_column_at: OffsetDateTime,
+    /// Whole São Paulo days in its column (filled by the service from its clock).
+    #[serde(default)]
+    pub days: i64,
+}
+
+/// A board with its columns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub columns: Vec<Column>,
+    /// The other boards, for switching.
+    pub boards: Vec<BoardSummary>,
+    /// Whether the viewer may manage columns (admins and managers).
+    pub manage: bool,
+}
+
+/// Where a moved card goes: its new column, and the card it lands after (`None`: the top) —
+/// or before (`None`: the bottom) when only that one is known.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveTo {
+    pub column: i64,
+    #[serde(default)]
+    pub after: Option<i64>,
+    #[serde(default)]
+    pub before: Option<i64>,
+}
+
+/// The new-card form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardInput {
+    pub title: String,
+    /// The column (0: the board's first open column).
+    #[serde(default)]
+    pub column: i64,
+    /// The client the card is about (0: none).
+    #[serde(default)]
+    pub client: i64,
+    /// Prêmio, as typed (`1.234,56`).
+    #[serde(default)]
+    pub value: String,
+    /// `aaaa-mm-dd`.
+    #[serde(default)]
+    pub due_on: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Whole days a card has been in its column on `today` (São Paulo).
+pub fn days_in_column(entered: OffsetDateTime, today: Date) -> i64 {
+    let entered = entered.to_offset(crate::format::SAO_PAULO).date();
+    (today - entered).whole_days().max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn days_in_column_count_sao_paulo_calendar_days() {
+        // 02:30 UTC is still the day before in São Paulo.
+        let entered = datetime!(2026-11-10 02:30 UTC);
+        assert_eq!(days_in_column(entered, date!(2026 - 11 - 09)), 0);
+        assert_eq!(days_in_column(entered, date!(2026 - 11 - 10)), 1);
+        assert_eq!(days_in_column(entered, date!(2026 - 11 - 30)), 21);
+    }
+
+    #[test]
+    fn a_column_sums_values_and_knows_when_it_is_over_its_limit() {
+        let card = |id, value| Card {
+            id,
+            column_id: 1,
+            rank: "V".into(),
+            title: "x".into(),
+            client_id: None,
+            client_name: None,
+            policy_id: None,
+            owner: None,
+            value,
+            due_on: None,
+            entered_column_at: datetime!(2026-11-10 12:00 UTC),
+            days: 0,
+        };
+        let mut column = Column {
+            id: 1,
+            name: "Em cotação".into(),
+            outcome: Outcome::Open,
+            color: "#0b5394".into(),
+            wip_limit: Some(2),
+            sla_days: None,
+            cards: vec![card(1, Some(100)), card(2, None)],
+        };
+        assert_eq!(column.value_sum(), 100);
+        assert!(!column.over_limit());
+        column.cards.push(card(3, Some(50)));
+        assert!(column.over_limit());
+        assert_eq!(column.value_sum(), 150);
+    }
+}

@@ -1,0 +1,97 @@
+//! Server functions for the boards: each finds the caller and their record scope, then calls one
+//! function of [`super::service`].
+
+use leptos::prelude::*;
+
+use super::{Board, BoardSummary, CardInput, MoveTo};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{error::respond, state::AppState};
+
+#[cfg(feature = "ssr")]
+async fn caller() -> Result<
+    (
+        crate::users::repo::UserRow,
+        crate::clients::scope::Scope,
+        AppState,
+    ),
+    AppError,
+> {
+    let user = crate::auth::server::require_user().await?.0;
+    let state = expect_context::<AppState>();
+    let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
+    Ok((user, scope, state))
+}
+
+/// The boards, with how many cards the caller sees on each.
+#[server(prefix = "/api", endpoint = "kanban_boards")]
+pub async fn kanban_boards() -> Result<Vec<BoardSummary>, AppError> {
+    respond(
+        async {
+            let (_, scope, state) = caller().await?;
+            Ok(super::repo::boards(&state.db, &scope).await?)
+        }
+        .await,
+    )
+}
+
+/// Board `slug` with the cards the caller sees.
+#[server(prefix = "/api", endpoint = "kanban_board")]
+pub async fn kanban_board(slug: String) -> Result<Board, AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            super::service::board(&state.db, &user, &scope, &slug, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+/// Adds a card to board `board`, then shows the board.
+#[server(prefix = "/api", endpoint = "create_card")]
+pub async fn create_card(board: String, card: CardInput) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            let now = state.clock.now();
+            super::service::create(&state.db, &user, &scope, &board, &card, now).await
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/kanban/{board}"));
+    Ok(())
+}
+
+/// Moves card `id` (see [`MoveTo`]); a lost column needs `lost_reason`.
+#[server(prefix = "/api", endpoint = "move_card")]
+pub async fn move_card(
+    id: i64,
+    to: MoveTo,
+    #[server(default)] lost_reason: String,
+    #[server(default)] recontact_on: String,
+    #[server(default)] board: String,
+) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            let now = state.clock.now();
+            super::service::move_card(
+                &state.db,
+                &user,
+                &scope,
+                id,
+                &to,
+                &lost_reason,
+                &recontact_on,
+                now,
+            )
+            .await
+        }
+        .await,
+    )?;
+    if !board.is_empty() {
+        leptos_axum::redirect(&format!("/kanban/{board}#cartao-{id}"));
+    }
+    Ok(())
+}

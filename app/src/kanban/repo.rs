@@ -1,0 +1,302 @@
+//! Kanban SQL, written once for both engines. Every read of cards takes the caller's [`Scope`]:
+//! a card about a client is in scope when its client is; a card without a client when its
+//! responsible person is the caller (or, for managers, one of their teams').
+
+use sqlx::FromRow;
+use time::{Date, OffsetDateTime};
+
+use super::{BoardSummary, Card, Column, Outcome};
+use crate::{
+    bind_args,
+    clients::{repo::Args, scope::Scope},
+    db::{Db, Tx},
+    on_pool, on_tx,
+};
+
+/// The joins every scoped card query needs (`k` cards, `c` their client, `o` their owner).
+const CARD_JOINS: &str = "FROM kanban_cards k LEFT JOIN clients c ON c.id = k.client_id \
+    LEFT JOIN users o ON o.id = k.owner_id";
+
+/// The scope condition on cards `k` (with `c` and `o` joined as in [`CARD_JOINS`]).
+fn card_scope(scope: &Scope, args: &mut Args) -> String {
+    let owner = match scope {
+        Scope::All => return "TRUE".to_owned(),
+        Scope::Own { user_id } => format!("k.owner_id = {}", args.int(*user_id)),
+        Scope::Teams { user_id, team_ids } => {
+            let own = format!("k.owner_id = {}", args.int(*user_id));
+            if team_ids.is_empty() {
+                own
+            } else {
+                let teams: Vec<String> = team_ids.iter().map(|id| args.int(*id)).collect();
+                format!("({own} OR o.team_id IN ({}))", teams.join(", "))
+            }
+        }
+    };
+    let client = scope.condition(args);
+    format!("((k.client_id IS NOT NULL AND {client}) OR (k.client_id IS NULL AND {owner}))")
+}
+
+/// A board's identity.
+#[derive(Clone, Debug, FromRow)]
+pub struct BoardRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+/// Every board with how many of its cards `scope` sees, in their order.
+pub async fn boards(db: &Db, scope: &Scope) -> Result<Vec<BoardSummary>, sqlx::Error> {
+    let mut args = Args::default();
+    let condition = card_scope(scope, &mut args);
+    let sql = format!(
+        "SELECT b.id, b.slug, b.name, (SELECT COUNT(*) {CARD_JOINS} WHERE k.board_id = b.id AND \
+         {condition}) FROM kanban_boards b ORDER BY b.position, b.id"
+    );
+    let rows: Vec<(i64, String, String, i64)> =
+        on_pool!(db, pool => bind_args!(sqlx::query_as(&sql), args).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, name, cards)| BoardSummary {
+            id,
+            slug,
+            name,
+            cards,
+        })
+        .collect())
+}
+
+/// The board called `slug`.
+pub async fn board(db: &Db, slug: &str) -> Result<Option<BoardRow>, sqlx::Error> {
+    const SQL: &str = "SELECT id, slug, name FROM kanban_boards WHERE slug = $1";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(slug).fetch_optional(pool).await)
+}
+
+#[derive(FromRow)]
+struct ColumnRow {
+    id: i64,
+    name: String,
+    outcome: String,
+    color: String,
+    wip_limit: Option<i64>,
+    sla_days: Option<i64>,
+}
+
+/// The columns of board `board`, in order, without their cards.
+pub async fn columns(db: &Db, board: i64) -> Result<Vec<Column>, sqlx::Error> {
+    const SQL: &str = "SELECT id, name, outcome, color, wip_limit, sla_days FROM kanban_columns \
+        WHERE board_id = $1 ORDER BY position, id";
+    let rows: Vec<ColumnRow> =
+        on_pool!(db, pool => sqlx::query_as(SQL).bind(board).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Column {
+            id: r.id,
+            name: r.name,
+            outcome: Outcome::parse(&r.outcome).unwrap_or(Outcome::Open),
+            color: r.color,
+            wip_limit: r.wip_limit,
+            sla_days: r.sla_days,
+            cards: Vec::new(),
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct CardRow {
+    id: i64,
+    column_id: i64,
+    rank: String,
+    title: String,
+    client_id: Option<i64>,
+    client_name: Option<String>,
+    policy_id: Option<i64>,
+    owner: Option<String>,
+    value: Option<i64>,
+    due_on: Option<Date>,
+    entered_column_at: OffsetDateTime,
+}
+
+impl From<CardRow> for Card {
+    fn from(r: CardRow) -> Self {
+        Self {
+            id: r.id,
+            column_id: r.column_id,
+            rank: r.rank,
+            title: r.title,
+            client_id: r.client_id,
+            client_name: r.client_name,
+            policy_id: r.policy_id,
+            owner: r.owner,
+            value: r.value,
+            due_on: r.due_on,
+            entered_column_at: r.entered_column_at,
+            days: 0,
+        }
+    }
+}
+
+const CARD_COLUMNS: &str = "SELECT k.id, k.column_id, k.rank, k.title, k.client_id, \
+    c.name AS client_name, k.policy_id, o.name AS owner, k.value, k.due_on, k.entered_column_at";
+
+/// The cards of board `board` that `scope` sees, in column order (rank, then id).
+pub async fn cards(db: &Db, scope: &Scope, board: i64) -> Result<Vec<Card>, sqlx::Error> {
+    let mut args = Args::default();
+    let condition = card_scope(scope, &mut args);
+    let sql = format!(
+        "{CARD_COLUMNS} {CARD_JOINS} WHERE k.board_id = {} AND {condition} \
+         ORDER BY k.column_id, k.rank, k.id",
+        args.int(board)
+    );
+    let rows: Vec<CardRow> =
+        on_pool!(db, pool => bind_args!(sqlx::query_as(&sql), args).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Card `id` with its board, if `scope` sees it.
+pub async fn card(db: &Db, scope: &Scope, id: i64) -> Result<Option<(i64, Card)>, sqlx::Error> {
+    let mut args = Args::default();
+    let condition = card_scope(scope, &mut args);
+    let sql = format!(
+        "SELECT k.board_id, {} {CARD_JOINS} WHERE k.id = {} AND {condition}",
+        CARD_COLUMNS.trim_start_matches("SELECT "),
+        args.int(id)
+    );
+    #[derive(FromRow)]
+    struct Row {
+        board_id: i64,
+        #[sqlx(flatten)]
+        card: CardRow,
+    }
+    let row: Option<Row> =
+        on_pool!(db, pool => bind_args!(sqlx::query_as(&sql), args).fetch_optional(pool).await)?;
+    Ok(row.map(|r| (r.board_id, r.card.into())))
+}
+
+/// Column `id`: its board, name and outcome.
+pub async fn column(db: &Db, id: i64) -> Result<Option<(i64, String, Outcome)>, sqlx::Error> {
+    const SQL: &str = "SELECT board_id, name, outcome FROM kanban_columns WHERE id = $1";
+    let row: Option<(i64, String, String)> =
+        on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)?;
+    Ok(row.map(|(board, name, outcome)| {
+        (
+            board,
+            name,
+            Outcome::parse(&outcome).unwrap_or(Outcome::Open),
+        )
+    }))
+}
+
+/// The first open column of board `board`.
+pub async fn first_column(db: &Db, board: i64) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT id FROM kanban_columns WHERE board_id = $1 AND outcome = 'open' \
+        ORDER BY position, id LIMIT 1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(board).fetch_optional(pool).await)
+}
+
+/// The rank and id of card `id` when it lies in column `column` (and is not `moving`).
+pub async fn rank_in(
+    tx: &mut Tx,
+    column: i64,
+    id: i64,
+    moving: i64,
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    const SQL: &str =
+        "SELECT rank, id FROM kanban_cards WHERE column_id = $1 AND id = $2 AND id <> $3";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(column).bind(id).bind(moving)
+        .fetch_optional(conn).await)
+}
+
+/// The rank of the card right after (`later`) or right before (`!later`) position (`rank`,
+/// `id`) in column `column`, not counting card `moving`; `None` at the column's end.
+pub async fn neighbour(
+    tx: &mut Tx,
+    column: i64,
+    at: Option<(&str, i64)>,
+    later: bool,
+    moving: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let (cmp, order) = if later { (">", "ASC") } else { ("<", "DESC") };
+    // `cmp` and `order` are one of two fixed pairs above, never input.
+    match at {
+        Some((rank, id)) => {
+            let sql = format!(
+                "SELECT rank FROM kanban_cards WHERE column_id = $1 AND id <> $2 AND \
+                 (rank {cmp} $3 OR (rank = $3 AND id {cmp} $4)) ORDER BY rank {order}, \
+                 id {order} LIMIT 1"
+            );
+            on_tx!(tx, conn => sqlx::query_scalar(&sql).bind(column).bind(moving).bind(rank)
+                .bind(id).fetch_optional(conn).await)
+        }
+        None => {
+            let sql = format!(
+                "SELECT rank FROM kanban_cards WHERE column_id = $1 AND id <> $2 \
+                 ORDER BY rank {order}, id {order} LIMIT 1"
+            );
+            on_tx!(tx, conn => sqlx::query_scalar(&sql).bind(column).bind(moving)
+                .fetch_optional(conn).await)
+        }
+    }
+}
+
+/// A card about to be stored.
+pub struct NewCard<'a> {
+    pub board: i64,
+    pub column: i64,
+    pub rank: &'a str,
+    pub title: &'a str,
+    pub client_id: Option<i64>,
+    pub policy_id: Option<i64>,
+    pub owner_id: i64,
+    pub value: Option<i64>,
+    pub due_on: Option<Date>,
+    pub description: Option<&'a str>,
+}
+
+/// Stores a card; answers its id.
+pub async fn insert(
+    tx: &mut Tx,
+    card: &NewCard<'_>,
+    now: OffsetDateTime,
+) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "INSERT INTO kanban_cards (board_id, column_id, rank, title, client_id, \
+        policy_id, owner_id, value, due_on, description, entered_column_at, created_by, \
+        created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $7, $11, \
+        $11) RETURNING id";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(card.board).bind(card.column).bind(card.rank).bind(card.title)
+        .bind(card.client_id).bind(card.policy_id).bind(card.owner_id).bind(card.value)
+        .bind(card.due_on).bind(card.description).bind(now)
+        .fetch_one(conn).await)
+}
+
+/// Puts card `id` at `rank` in `column` (one row written). `entered` is set when the column
+/// changes; `lost` records why (and when to call again) for a lost column. Answers whether the
+/// card still existed.
+pub async fn place(
+    tx: &mut Tx,
+    id: i64,
+    column: i64,
+    rank: &str,
+    entered: Option<OffsetDateTime>,
+    lost: Option<(&str, Option<Date>)>,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE kanban_cards SET column_id = $1, rank = $2, \
+        entered_column_at = COALESCE($3, entered_column_at), \
+        lost_reason = CASE WHEN $4 THEN $5 ELSE lost_reason END, \
+        recontact_on = CASE WHEN $4 THEN $6 ELSE recontact_on END, updated_at = $7 WHERE id = $8";
+    let (is_lost, reason, recontact) = match lost {
+        Some((reason, on)) => (true, Some(reason), on),
+        None => (false, None, None),
+    };
+    let done = on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(column).bind(rank).bind(entered).bind(is_lost).bind(reason).bind(recontact)
+        .bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// The column and rank card `id` has now (read inside the move's transaction).
+pub async fn current(tx: &mut Tx, id: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT column_id, rank FROM kanban_cards WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(id).fetch_optional(conn).await)
+}

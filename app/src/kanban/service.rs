@@ -1,0 +1,260 @@
+//! What can be done on the boards, always within the caller's [`Scope`]: read a board, add a
+//! card, move one (a new rank between its new neighbours: one row written). A card outside the
+//! scope, or gone, answers 404; a column of another board or a lost column without a reason is
+//! a field error. Every change is audited on the card (`kanban_card`), and cards about a client
+//! show on the client's timeline.
+
+use serde_json::json;
+use time::OffsetDateTime;
+
+use super::{rank, repo, Board, CardInput, MoveTo, Outcome, MAX_TITLE};
+use crate::{
+    audit::{self, AuditEntry, Changes, RequestMeta},
+    br::Money,
+    clients::scope::Scope,
+    db::{Db, Tx},
+    error::{AppError, FieldErrors},
+    roles::Role,
+    users::repo::UserRow,
+};
+
+/// Longest reason for a lost card, in characters.
+pub const MAX_REASON: usize = 500;
+
+async fn write_audit(
+    tx: &mut Tx,
+    actor: i64,
+    action: &str,
+    id: i64,
+    changes: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::record(
+        tx,
+        &AuditEntry {
+            actor_id: Some(actor),
+            action,
+            entity_type: Some("kanban_card"),
+            entity_id: Some(id.to_string()),
+            changes: Some(changes),
+            meta: RequestMeta::current(),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Board `slug` with the cards `scope` sees, their days in the column counted on `now`'s São
+/// Paulo day.
+pub async fn board(
+    db: &Db,
+    viewer: &UserRow,
+    scope: &Scope,
+    slug: &str,
+    now: OffsetDateTime,
+) -> Result<Board, AppError> {
+    let row = repo::board(db, slug).await?.ok_or(AppError::NotFound)?;
+    let mut columns = repo::columns(db, row.id).await?;
+    let today = crate::format::today_sao_paulo(now);
+    for mut card in repo::cards(db, scope, row.id).await? {
+        card.days = super::days_in_column(card.entered_column_at, today);
+        if let Some(column) = columns.iter_mut().find(|c| c.id == card.column_id) {
+            column.cards.push(card);
+        }
+    }
+    Ok(Board {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        columns,
+        boards: repo::boards(db, scope).await?,
+        manage: matches!(viewer.role(), Role::Admin | Role::Manager),
+    })
+}
+
+/// Adds a card to board `slug` (at the bottom of its column), owned by `actor`; answers its id.
+pub async fn create(
+    db: &Db,
+    actor: &UserRow,
+    scope: &Scope,
+    slug: &str,
+    input: &CardInput,
+    now: OffsetDateTime,
+) -> Result<i64, AppError> {
+    let board = repo::board(db, slug).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let title = input.title.trim();
+    if title.is_empty() {
+        errors.add("title", "value_required");
+    } else if title.chars().count() > MAX_TITLE {
+        errors.add("title", "text_too_long");
+    }
+    let column = match input.column {
+        0 => repo::first_column(db, board.id).await?,
+        id => match repo::column(db, id).await? {
+            Some((b, _, _)) if b == board.id => Some(id),
+            _ => None,
+        },
+    };
+    if column.is_none() {
+        errors.add("column", "column_invalid");
+    }
+    let client = match input.client {
+        0 => None,
+        id => {
+            if crate::policies::repo::client_name(db, scope, id)
+                .await?
+                .is_none()
+            {
+                errors.add("client", "client_invalid");
+            }
+            Some(id)
+        }
+    };
+    let value = match input.value.trim() {
+        "" => None,
+        typed => match Money::parse(typed) {
+            Ok(m) => Some(m.centavos()),
+            Err(key) => {
+                errors.add("value", key);
+                None
+            }
+        },
+    };
+    let due_on = match input.due_on.trim() {
+        "" => None,
+        typed => {
+            let date = crate::audit::parse_date(typed);
+            if date.is_none() {
+                errors.add("due_on", "date_invalid");
+            }
+            date
+        }
+    };
+    let description = input.description.trim();
+    if description.chars().count() > 5000 {
+        errors.add("description", "text_too_long");
+    }
+    errors.into_result()?;
+    let column = column.ok_or(AppError::NotFound)?;
+    let mut tx = db.begin().await?;
+    let last = repo::neighbour(&mut tx, column, None, false, 0).await?;
+    let rank = rank::between(last.as_deref(), None);
+    let card = repo::NewCard {
+        board: board.id,
+        column,
+        rank: &rank,
+        title,
+        client_id: client,
+        policy_id: None,
+        owner_id: actor.id,
+        value,
+        due_on,
+        description: (!description.is_empty()).then_some(description),
+    };
+    let id = repo::insert(&mut tx, &card, now).await?;
+    let changes = json!({ "title": { "from": null, "to": title }, "board": board.name });
+    write_audit(&mut tx, actor.id, "card.create", id, changes).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Moves card `id` to `to` (its column, after or before another card, else the bottom). A lost
+/// column needs `reason` (and takes `recontact_on`). One row is written; the move is audited.
+#[allow(clippy::too_many_arguments)]
+pub async fn move_card(
+    db: &Db,
+    actor: &UserRow,
+    scope: &Scope,
+    id: i64,
+    to: &MoveTo,
+    reason: &str,
+    recontact_on: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let (board, card) = repo::card(db, scope, id).await?.ok_or(AppError::NotFound)?;
+    let (target_board, target_name, outcome) = repo::column(db, to.column)
+        .await?
+        .filter(|(b, _, _)| *b == board)
+        .ok_or_else(|| AppError::invalid("column", "column_invalid"))?;
+    let changing_column = to.column != card.column_id;
+    let lost = if outcome == Outcome::Lost && changing_column {
+        let mut errors = FieldErrors::default();
+        let reason = reason.trim();
+        if reason.is_empty() {
+            errors.add("lost_reason", "reason_required");
+        } else if reason.chars().count() > MAX_REASON {
+            errors.add("lost_reason", "text_too_long");
+        }
+        let recontact = match recontact_on.trim() {
+            "" => None,
+            typed => {
+                let date = crate::audit::parse_date(typed);
+                if date.is_none() {
+                    errors.add("recontact_on", "date_invalid");
+                }
+                date
+            }
+        };
+        errors.into_result()?;
+        Some((reason, recontact))
+    } else {
+        None
+    };
+    debug_assert_eq!(target_board, board);
+    let mut tx = db.begin().await?;
+    // The neighbours are read inside the transaction that writes, so the rank fits the column
+    // as it is now; a neighbour that moved away meanwhile means the bottom (or top).
+    let rank = match (to.after, to.before) {
+        (Some(after), _) => match repo::rank_in(&mut tx, to.column, after, id).await? {
+            Some((a, a_id)) => {
+                let next = repo::neighbour(&mut tx, to.column, Some((&a, a_id)), true, id).await?;
+                rank::between(Some(&a), next.as_deref())
+            }
+            None => bottom(&mut tx, to.column, id).await?,
+        },
+        (None, Some(before)) => match repo::rank_in(&mut tx, to.column, before, id).await? {
+            Some((b, b_id)) => {
+                let prev = repo::neighbour(&mut tx, to.column, Some((&b, b_id)), false, id).await?;
+                rank::between(prev.as_deref(), Some(&b))
+            }
+            None => bottom(&mut tx, to.column, id).await?,
+        },
+        (None, None) => bottom(&mut tx, to.column, id).await?,
+    };
+    let Some((from_column, _)) = repo::current(&mut tx, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let entered = (from_column != to.column).then_some(now);
+    if !repo::place(&mut tx, id, to.column, &rank, entered, lost, now).await? {
+        return Err(AppError::NotFound);
+    }
+    let from_name = repo::column(db, from_column)
+        .await?
+        .map(|(_, name, _)| name)
+        .unwrap_or_default();
+    let mut changes = Changes::default();
+    changes.compare("column", from_name.as_str(), target_name.as_str());
+    if let Some((reason, recontact)) = lost {
+        changes.compare("lost_reason", serde_json::Value::Null, reason);
+        if let Some(on) = recontact {
+            changes.compare(
+                "recontact_on",
+                serde_json::Value::Null,
+                crate::format::date_br(on),
+            );
+        }
+    }
+    let mut changes = changes.into_value();
+    if entered.is_none() {
+        changes["reordered"] = json!(true);
+    }
+    write_audit(&mut tx, actor.id, "card.move", id, changes).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The rank at the bottom of `column` (not counting card `moving`).
+async fn bottom(tx: &mut Tx, column: i64, moving: i64) -> Result<String, AppError> {
+    let last = repo::neighbour(tx, column, None, false, moving).await?;
+    Ok(rank::between(last.as_deref(), None))
+}
