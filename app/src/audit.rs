@@ -15,7 +15,7 @@ mod server;
 mod viewer;
 
 #[cfg(feature = "ssr")]
-pub use server::{record, AuditEntry, Changes, ClientIp, RequestMeta};
+pub use server::{change, record, AuditEntry, Changes, ClientIp, RequestMeta};
 pub use viewer::{action_label, list_audit, AuditPage, AuditViewerPage, ListAudit};
 
 /// Rows per page in the viewer.

@@ -61,6 +61,27 @@ pub struct AuditEntry<'a> {
     pub meta: RequestMeta,
 }
 
+/// Records that `actor` did `action` to record `entity` (its type and id) with `changes`, as
+/// request `meta` saw it: the one call every feature's service makes.
+pub async fn change(
+    tx: &mut Tx,
+    actor: Option<i64>,
+    action: &str,
+    entity: (&str, i64),
+    changes: Option<Value>,
+    meta: RequestMeta,
+) -> Result<(), sqlx::Error> {
+    let entry = AuditEntry {
+        actor_id: actor,
+        action,
+        entity_type: Some(entity.0),
+        entity_id: Some(entity.1.to_string()),
+        changes,
+        meta,
+    };
+    record(tx, &entry).await
+}
+
 /// Appends `entry` to the audit trail inside `tx`.
 pub async fn record(tx: &mut Tx, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
     const SQL: &str = "INSERT INTO audit_log \

@@ -8,7 +8,7 @@ use super::{ClientDetail, ClientFilter, ClientInput, ClientPage, Duplicate, Time
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{error::respond, state::AppState};
+use crate::error::respond;
 
 /// A client's page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,15 +18,8 @@ pub struct ProfileData {
     pub timeline: TimelinePage,
 }
 
-/// The signed-in caller, their record scope and the app state.
 #[cfg(feature = "ssr")]
-async fn caller() -> Result<(crate::users::repo::UserRow, super::scope::Scope, AppState), AppError>
-{
-    let user = crate::auth::server::require_user().await?.0;
-    let state = expect_context::<AppState>();
-    let scope = super::scope::Scope::of(&state.db, &user).await?;
-    Ok((user, scope, state))
-}
+use super::scope::caller;
 
 /// One page of the clients the caller may see, filtered.
 #[server(prefix = "/api", endpoint = "list_clients")]

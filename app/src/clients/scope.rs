@@ -69,6 +69,16 @@ impl Scope {
     }
 }
 
+/// The signed-in caller of a server function, their record scope and the app state (401 for a
+/// visitor). Every server function that reads or writes clients' records starts here.
+#[cfg(feature = "ssr")]
+pub async fn caller() -> Result<(UserRow, Scope, crate::state::AppState), crate::error::AppError> {
+    let user = crate::auth::server::require_user().await?.0;
+    let state = leptos::prelude::expect_context::<crate::state::AppState>();
+    let scope = Scope::of(&state.db, &user).await?;
+    Ok((user, scope, state))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use super::{
     ClientDetail, ClientFilter, ClientPage, Duplicate, TimelinePage,
 };
 use crate::{
-    audit::{self, AuditEntry, Changes, RequestMeta},
+    audit::{self, Changes, RequestMeta},
     db::{Db, Tx},
     error::AppError,
     users::repo::UserRow,
@@ -34,16 +34,13 @@ async fn write_audit(
     id: i64,
     changes: Option<Value>,
 ) -> Result<(), AppError> {
-    audit::record(
+    audit::change(
         tx,
-        &AuditEntry {
-            actor_id: Some(actor),
-            action,
-            entity_type: Some("client"),
-            entity_id: Some(id.to_string()),
-            changes,
-            meta: RequestMeta::current(),
-        },
+        Some(actor),
+        action,
+        ("client", id),
+        changes,
+        RequestMeta::current(),
     )
     .await?;
     Ok(())

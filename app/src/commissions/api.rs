@@ -10,23 +10,17 @@ use super::{AgingReport, MonthReport};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{clients::scope::Scope, error::respond, state::AppState};
+use crate::error::respond;
 
-/// The caller's record scope and the app state.
 #[cfg(feature = "ssr")]
-async fn caller() -> Result<(Scope, AppState), AppError> {
-    let user = crate::auth::server::require_user().await?.0;
-    let state = expect_context::<AppState>();
-    let scope = Scope::of(&state.db, &user).await?;
-    Ok((scope, state))
-}
+use crate::clients::scope::caller;
 
 /// The report of month `mes` (`aaaa-mm`; today's month when blank or bad).
 #[server(prefix = "/api", endpoint = "commissions_month")]
 pub async fn commissions_month(#[server(default)] mes: String) -> Result<MonthReport, AppError> {
     respond(
         async {
-            let (scope, state) = caller().await?;
+            let (_, scope, state) = caller().await?;
             let raw = Some(mes.as_str()).filter(|m| !m.trim().is_empty());
             super::service::month_report(&state.db, &scope, raw, state.clock.now()).await
         }
@@ -40,7 +34,7 @@ pub async fn commissions_month(#[server(default)] mes: String) -> Result<MonthRe
 pub async fn commissions_aging(#[server(default)] atraso: String) -> Result<AgingReport, AppError> {
     respond(
         async {
-            let (scope, state) = caller().await?;
+            let (_, scope, state) = caller().await?;
             let raw = Some(atraso.as_str()).filter(|a| !a.trim().is_empty());
             super::service::aging(&state.db, &scope, raw, state.clock.now()).await
         }

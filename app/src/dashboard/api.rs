@@ -7,7 +7,7 @@ use super::Dashboard;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{error::respond, state::AppState};
+use crate::error::respond;
 
 /// The Painel for month `month` (`aaaa-mm`; blank or invalid means the current month in São
 /// Paulo).
@@ -15,9 +15,7 @@ use crate::{error::respond, state::AppState};
 pub async fn load_dashboard(#[server(default)] month: String) -> Result<Dashboard, AppError> {
     respond(
         async {
-            let user = crate::auth::server::require_user().await?.0;
-            let state = expect_context::<AppState>();
-            let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
+            let (_, scope, state) = crate::clients::scope::caller().await?;
             super::service::dashboard(&state.db, &scope, &month, state.clock.now()).await
         }
         .await,

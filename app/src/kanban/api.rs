@@ -7,22 +7,10 @@ use super::{Board, BoardSummary, CardInput, MoveTo};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{error::respond, state::AppState};
+use crate::error::respond;
 
 #[cfg(feature = "ssr")]
-async fn caller() -> Result<
-    (
-        crate::users::repo::UserRow,
-        crate::clients::scope::Scope,
-        AppState,
-    ),
-    AppError,
-> {
-    let user = crate::auth::server::require_user().await?.0;
-    let state = expect_context::<AppState>();
-    let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
-    Ok((user, scope, state))
-}
+use crate::clients::scope::caller;
 
 /// The boards, with how many cards the caller sees on each.
 #[server(prefix = "/api", endpoint = "kanban_boards")]

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::{rank, repo, Board, CardInput, MoveTo, Outcome, MAX_TITLE};
 use crate::{
-    audit::{self, AuditEntry, Changes, RequestMeta},
+    audit::{self, Changes, RequestMeta},
     br::Money,
     clients::scope::Scope,
     db::{Db, Tx},
@@ -28,16 +28,13 @@ async fn write_audit(
     id: i64,
     changes: serde_json::Value,
 ) -> Result<(), AppError> {
-    audit::record(
+    audit::change(
         tx,
-        &AuditEntry {
-            actor_id: Some(actor),
-            action,
-            entity_type: Some("kanban_card"),
-            entity_id: Some(id.to_string()),
-            changes: Some(changes),
-            meta: RequestMeta::current(),
-        },
+        Some(actor),
+        action,
+        ("kanban_card", id),
+        Some(changes),
+        RequestMeta::current(),
     )
     .await?;
     Ok(())

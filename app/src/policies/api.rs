@@ -9,7 +9,7 @@ use super::{CommissionEntry, FormOptions, PolicyDetail, PolicyFilter, PolicyInpu
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{error::respond, state::AppState};
+use crate::error::respond;
 
 /// A policy's page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,21 +35,8 @@ pub struct PolicyFormData {
     pub renews: Option<PolicyDetail>,
 }
 
-/// The signed-in caller, their record scope and the app state.
 #[cfg(feature = "ssr")]
-async fn caller() -> Result<
-    (
-        crate::users::repo::UserRow,
-        crate::clients::scope::Scope,
-        AppState,
-    ),
-    AppError,
-> {
-    let user = crate::auth::server::require_user().await?.0;
-    let state = expect_context::<AppState>();
-    let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
-    Ok((user, scope, state))
-}
+use crate::clients::scope::caller;
 
 /// One page of the policies the caller may see, filtered.
 #[server(prefix = "/api", endpoint = "list_policies")]

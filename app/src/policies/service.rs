@@ -10,7 +10,7 @@ use super::{
     PolicyDetail, PolicyFilter, PolicyInput, PolicyPage, PolicyStatus,
 };
 use crate::{
-    audit::{self, AuditEntry, Changes, RequestMeta},
+    audit::{self, Changes, RequestMeta},
     clients::scope::Scope,
     db::{Db, Tx},
     error::AppError,
@@ -32,16 +32,13 @@ async fn write_audit(
     id: i64,
     changes: Option<Value>,
 ) -> Result<(), AppError> {
-    audit::record(
+    audit::change(
         tx,
-        &AuditEntry {
-            actor_id: Some(actor),
-            action,
-            entity_type: Some("policy"),
-            entity_id: Some(id.to_string()),
-            changes,
-            meta: RequestMeta::current(),
-        },
+        Some(actor),
+        action,
+        ("policy", id),
+        changes,
+        RequestMeta::current(),
     )
     .await?;
     Ok(())
@@ -443,16 +440,15 @@ pub async fn mark_expired(db: &Db, id: i64, now: OffsetDateTime) -> Result<bool,
         PolicyStatus::Active.as_str(),
         PolicyStatus::Expired.as_str(),
     );
-    audit::record(
+    let changes = Some(changes.into_value());
+    let meta = RequestMeta::current();
+    audit::change(
         &mut tx,
-        &AuditEntry {
-            actor_id: None,
-            action: "policy.expire",
-            entity_type: Some("policy"),
-            entity_id: Some(id.to_string()),
-            changes: Some(changes.into_value()),
-            meta: RequestMeta::current(),
-        },
+        None,
+        "policy.expire",
+        ("policy", id),
+        changes,
+        meta,
     )
     .await?;
     tx.commit().await?;

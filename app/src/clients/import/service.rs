@@ -12,7 +12,7 @@ use super::{
     ImportMode, ImportStatus, ImportView, PROBLEMS_SHOWN, REVERT_DAYS, SAMPLE_ROWS,
 };
 use crate::{
-    audit::{self, AuditEntry, RequestMeta},
+    audit::{self, RequestMeta},
     clients::columns::Column,
     db::{Db, Tx},
     error::AppError,
@@ -40,16 +40,13 @@ async fn write_audit(
     details: serde_json::Value,
     meta: RequestMeta,
 ) -> Result<(), AppError> {
-    audit::record(
+    audit::change(
         tx,
-        &AuditEntry {
-            actor_id: Some(actor),
-            action,
-            entity_type: Some("client_import"),
-            entity_id: Some(id.to_string()),
-            changes: Some(details),
-            meta,
-        },
+        Some(actor),
+        action,
+        ("client_import", id),
+        Some(details),
+        meta,
     )
     .await?;
     Ok(())

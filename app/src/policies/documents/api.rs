@@ -6,16 +6,14 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{error::respond, state::AppState};
+use crate::error::respond;
 
 /// Removes document `document` of policy `policy`, then reopens the policy's page.
 #[server(prefix = "/api", endpoint = "remove_policy_document")]
 pub async fn remove_policy_document(policy: i64, document: i64) -> Result<(), AppError> {
     respond(
         async {
-            let user = crate::auth::server::require_user().await?.0;
-            let state = expect_context::<AppState>();
-            let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
+            let (user, scope, state) = crate::clients::scope::caller().await?;
             super::service::remove(&state.db, &user, &scope, policy, document).await
         }
         .await,

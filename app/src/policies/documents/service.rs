@@ -12,7 +12,7 @@ use super::{
     MAX_DOCUMENT_BYTES, MAX_PER_POLICY,
 };
 use crate::{
-    audit::{self, AuditEntry, Changes, RequestMeta},
+    audit::{self, Changes, RequestMeta},
     clients::scope::Scope,
     db::Db,
     error::AppError,
@@ -56,29 +56,6 @@ fn digest(bytes: &[u8]) -> String {
         .collect()
 }
 
-async fn audit(
-    tx: &mut crate::db::Tx,
-    actor: i64,
-    action: &str,
-    entity: (&str, i64),
-    changes: serde_json::Value,
-    meta: RequestMeta,
-) -> Result<(), AppError> {
-    audit::record(
-        tx,
-        &AuditEntry {
-            actor_id: Some(actor),
-            action,
-            entity_type: Some(entity.0),
-            entity_id: Some(entity.1.to_string()),
-            changes: Some(changes),
-            meta,
-        },
-    )
-    .await?;
-    Ok(())
-}
-
 /// Attaches a document to policy `policy_id`; answers its id. Refusals are field errors on
 /// [`FIELD`]; nothing is stored unless the file, its bytes and the audit row all are.
 pub async fn upload(
@@ -117,12 +94,13 @@ pub async fn upload(
     changes["document_id"] = json!(id);
     changes["sha256"] = json!(sha256);
     changes["size_bytes"] = json!(upload.bytes.len());
-    audit(
+    let entity = ("policy", policy_id);
+    audit::change(
         &mut tx,
-        actor.id,
+        Some(actor.id),
         "policy.document_add",
-        ("policy", policy_id),
-        changes,
+        entity,
+        Some(changes),
         meta,
     )
     .await?;
@@ -163,12 +141,13 @@ pub async fn download(
     let bytes = repo::contents(db, id).await?.ok_or(AppError::NotFound)?;
     let mut tx = db.begin().await?;
     let changes = json!({ "policy_id": policy_id, "file_name": doc.file_name });
-    audit(
+    let entity = ("policy_document", id);
+    audit::change(
         &mut tx,
-        actor.id,
+        Some(actor.id),
         "policy.document_download",
-        ("policy_document", id),
-        changes,
+        entity,
+        Some(changes),
         meta,
     )
     .await?;
@@ -203,12 +182,13 @@ pub async fn remove(
     let mut changes = changes.into_value();
     changes["document_id"] = json!(id);
     let meta = RequestMeta::current();
-    audit(
+    let entity = ("policy", policy_id);
+    audit::change(
         &mut tx,
-        actor.id,
+        Some(actor.id),
         "policy.document_remove",
-        ("policy", policy_id),
-        changes,
+        entity,
+        Some(changes),
         meta,
     )
     .await?;

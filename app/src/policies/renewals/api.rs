@@ -7,16 +7,14 @@ use super::RenewalList;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{error::respond, state::AppState};
+use crate::error::respond;
 
 /// "A vencer": only what needs attention, or everything expiring (`all`).
 #[server(prefix = "/api", endpoint = "renewal_board")]
 pub async fn renewal_board(#[server(default)] all: bool) -> Result<RenewalList, AppError> {
     respond(
         async {
-            let user = crate::auth::server::require_user().await?.0;
-            let state = expect_context::<AppState>();
-            let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
+            let (_, scope, state) = crate::clients::scope::caller().await?;
             super::service::board(&state.db, &scope, !all, state.clock.now()).await
         }
         .await,
@@ -32,9 +30,7 @@ pub async fn mark_renewal_lost(
 ) -> Result<(), AppError> {
     respond(
         async {
-            let user = crate::auth::server::require_user().await?.0;
-            let state = expect_context::<AppState>();
-            let scope = crate::clients::scope::Scope::of(&state.db, &user).await?;
+            let (user, scope, state) = crate::clients::scope::caller().await?;
             let now = state.clock.now();
             super::service::mark_lost(
                 &state.db,
