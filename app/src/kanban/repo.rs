@@ -300,3 +300,37 @@ pub async fn current(tx: &mut Tx, id: i64) -> Result<Option<(i64, String)>, sqlx
     const SQL: &str = "SELECT column_id, rank FROM kanban_cards WHERE id = $1";
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(id).fetch_optional(conn).await)
 }
+
+/// The renewal card of policy `policy` on the Renovações board: added at the bottom of the
+/// board's first column unless the board already holds a card for that policy (or has no
+/// column). Answers the new card's id.
+pub async fn ensure_renewal_card(
+    tx: &mut Tx,
+    policy: i64,
+    card: &NewCard<'_>,
+    now: OffsetDateTime,
+) -> Result<Option<i64>, sqlx::Error> {
+    const BOARD: &str = "SELECT b.id, (SELECT c.id FROM kanban_columns c WHERE c.board_id = b.id \
+        AND c.outcome = 'open' ORDER BY c.position, c.id LIMIT 1) FROM kanban_boards b \
+        WHERE b.kind = 'renewals' ORDER BY b.position, b.id LIMIT 1";
+    const EXISTS: &str = "SELECT COUNT(*) FROM kanban_cards WHERE board_id = $1 AND policy_id = $2";
+    let found: Option<(i64, Option<i64>)> =
+        on_tx!(tx, conn => sqlx::query_as(BOARD).fetch_optional(conn).await)?;
+    let Some((board, Some(column))) = found else {
+        return Ok(None);
+    };
+    let existing: i64 = on_tx!(tx, conn => sqlx::query_scalar(EXISTS).bind(board).bind(policy).fetch_one(conn).await)?;
+    if existing > 0 {
+        return Ok(None);
+    }
+    let last = neighbour(tx, column, None, false, 0).await?;
+    let rank = super::rank::between(last.as_deref(), None);
+    let card = NewCard {
+        board,
+        column,
+        rank: &rank,
+        policy_id: Some(policy),
+        ..*card
+    };
+    insert(tx, &card, now).await.map(Some)
+}

@@ -71,6 +71,15 @@ async fn the_scan_opens_one_renewal_and_alerts_once_per_window_even_when_run_twi
         );
         assert_eq!(count(&app, "renewals").await, 1, "{backend:?}");
         assert_eq!(count(&app, "notifications").await, 1, "{backend:?}");
+        let cards: Vec<(String, String)> = on_pool!(&app.db, pool => sqlx::query_as(
+            "SELECT b.slug, c.name FROM kanban_cards k JOIN kanban_boards b ON b.id = k.board_id \
+             JOIN kanban_columns c ON c.id = k.column_id").fetch_all(pool).await)
+        .unwrap();
+        assert_eq!(
+            cards,
+            [("renovacoes".to_owned(), "A vencer (90 dias)".to_owned())],
+            "{backend:?}: one card on the Renovações board"
+        );
 
         clock.set(datetime!(2026-12-01 15:00 UTC)); // D-30
         scan(&app, &clock).await;
@@ -86,6 +95,11 @@ async fn the_scan_opens_one_renewal_and_alerts_once_per_window_even_when_run_twi
             "{backend:?}: 90 and 30"
         );
         assert_eq!(count(&app, "notifications").await, 2, "{backend:?}");
+        assert_eq!(
+            count(&app, "kanban_cards").await,
+            1,
+            "{backend:?}: still one card"
+        );
         let windows: Vec<i64> = on_pool!(&app.db, pool => sqlx::query_scalar(
             "SELECT window_days FROM renewal_alerts ORDER BY window_days").fetch_all(pool).await)
         .unwrap();

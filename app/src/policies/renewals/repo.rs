@@ -16,6 +16,8 @@ use crate::{
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Due {
     pub id: i64,
+    pub client_id: i64,
+    pub total_premium: i64,
     pub owner_id: Option<i64>,
     pub ends_on: Date,
     pub client_name: String,
@@ -25,7 +27,8 @@ pub struct Due {
 
 /// Policies in force ending between `today` and `until`.
 pub async fn due(db: &Db, today: Date, until: Date) -> Result<Vec<Due>, sqlx::Error> {
-    const SQL: &str = "SELECT p.id, p.owner_id, p.ends_on, c.name AS client_name, \
+    const SQL: &str = "SELECT p.id, p.client_id, p.total_premium, p.owner_id, p.ends_on, \
+        c.name AS client_name, \
         p.policy_number, i.name AS insurer FROM policies p JOIN clients c ON c.id = p.client_id \
         JOIN insurers i ON i.id = p.insurer_id \
         WHERE p.status = 'active' AND p.ends_on >= $1 AND p.ends_on <= $2 ORDER BY p.ends_on, p.id";

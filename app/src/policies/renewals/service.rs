@@ -53,6 +53,9 @@ pub async fn scan(db: &Db, today: Date, now: OffsetDateTime) -> Result<Scanned, 
         if repo::ensure(&mut tx, due.id, now).await? {
             done.opened += 1;
         }
+        if let Some(owner) = due.owner_id {
+            renewal_card(&mut tx, &due, owner, now).await?;
+        }
         if repo::insert_alert(&mut tx, due.id, window, today, now).await? {
             done.alerted += 1;
             if let Some(owner) = due.owner_id {
@@ -80,6 +83,44 @@ pub async fn scan(db: &Db, today: Date, now: OffsetDateTime) -> Result<Scanned, 
         tx.commit().await?;
     }
     Ok(done)
+}
+
+/// The policy's card on the Renovações board (once: the board is checked for one first), owned
+/// by the policy's owner and audited as created by the system.
+async fn renewal_card(
+    tx: &mut crate::db::Tx,
+    due: &repo::Due,
+    owner: i64,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let number = due.policy_number.as_deref().unwrap_or("—");
+    let title = format!("Renovação — {} ({number})", due.client_name);
+    let card = crate::kanban::repo::NewCard {
+        board: 0,
+        column: 0,
+        rank: "",
+        title: &title,
+        client_id: Some(due.client_id),
+        policy_id: Some(due.id),
+        owner_id: owner,
+        value: Some(due.total_premium),
+        due_on: Some(due.ends_on),
+        description: None,
+    };
+    if let Some(id) = crate::kanban::repo::ensure_renewal_card(tx, due.id, &card, now).await? {
+        let changes = json!({ "title": { "from": null, "to": title }, "board": "renewals" });
+        let entity = ("kanban_card", id);
+        audit::change(
+            tx,
+            None,
+            "card.create",
+            entity,
+            Some(changes),
+            RequestMeta::default(),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Queues today's scan (São Paulo day) unless it was queued already; answers whether it was.
