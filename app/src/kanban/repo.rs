@@ -334,3 +334,46 @@ pub async fn ensure_renewal_card(
     };
     insert(tx, &card, now).await.map(Some)
 }
+
+/// Moves policy `policy`'s card on the renewals board to the bottom of the `nth` column (from 0,
+/// in board order) whose outcome is `outcome` — the first when there are fewer — recording
+/// `lost` (reason, recontact date) for a lost column. Answers (card, from column, to column)
+/// when a card moved.
+pub async fn settle_renewal_card(
+    tx: &mut Tx,
+    policy: i64,
+    outcome: Outcome,
+    nth: i64,
+    lost: Option<(&str, Option<Date>)>,
+    now: OffsetDateTime,
+) -> Result<Option<(i64, String, String)>, sqlx::Error> {
+    const CARD: &str = "SELECT k.id, k.board_id, k.column_id, c.name FROM kanban_cards k \
+        JOIN kanban_boards b ON b.id = k.board_id JOIN kanban_columns c ON c.id = k.column_id \
+        WHERE b.kind = 'renewals' AND k.policy_id = $1 ORDER BY k.id LIMIT 1";
+    const TARGETS: &str = "SELECT id, name FROM kanban_columns WHERE board_id = $1 \
+        AND outcome = $2 ORDER BY position, id";
+    let card: Option<(i64, i64, i64, String)> =
+        on_tx!(tx, conn => sqlx::query_as(CARD).bind(policy).fetch_optional(conn).await)?;
+    let Some((card, board, from, from_name)) = card else {
+        return Ok(None);
+    };
+    let code = match outcome {
+        Outcome::Open => "open",
+        Outcome::Won => "won",
+        Outcome::Lost => "lost",
+        Outcome::Done => "done",
+    };
+    let targets: Vec<(i64, String)> =
+        on_tx!(tx, conn => sqlx::query_as(TARGETS).bind(board).bind(code).fetch_all(conn).await)?;
+    let at = usize::try_from(nth).unwrap_or(0);
+    let Some((to, to_name)) = targets.get(at).or(targets.first()).cloned() else {
+        return Ok(None);
+    };
+    if to == from {
+        return Ok(None);
+    }
+    let last = neighbour(tx, to, None, false, card).await?;
+    let rank = super::rank::between(last.as_deref(), None);
+    place(tx, card, to, &rank, Some(now), lost, now).await?;
+    Ok(Some((card, from_name, to_name)))
+}

@@ -396,6 +396,7 @@ pub async fn renew(
         super::renewals::RenewalStatus::Migrated
     };
     super::renewals::repo::set_outcome(&mut tx, old_id, status, Some(id), None, None, now).await?;
+    super::renewals::service::settle_card(&mut tx, actor.id, old_id, status, None, now).await?;
     let mut changes = Changes::default();
     changes.compare(
         "status",

@@ -164,6 +164,14 @@ async fn a_policy_past_its_end_is_marked_expired_and_shows_its_bonus_countdown()
     }
 }
 
+/// The column of policy `policy`'s card on the Renovações board.
+async fn card_column(app: &TestApp, policy: i64) -> String {
+    on_pool!(&app.db, pool => sqlx::query_scalar(
+        "SELECT c.name FROM kanban_cards k JOIN kanban_columns c ON c.id = k.column_id \
+         WHERE k.policy_id = $1").bind(policy).fetch_one(pool).await)
+    .unwrap()
+}
+
 /// How many lines "A vencer" shows as needing attention.
 async fn attention(app: &TestApp, cookie: &str) -> usize {
     let board = app.call(cookie, "/api/renewal_board", &[]).await.json();
@@ -195,6 +203,13 @@ async fn renewed_and_lost_renewals_leave_needs_attention_but_stay_in_all_expirin
         )
         .await;
         assert_eq!(attention(&app, &cookie).await, 2, "{backend:?}");
+        // The scan puts both on the Renovações board.
+        scan(&app, &clock).await;
+        assert_eq!(
+            card_column(&app, renewed).await,
+            "A vencer (90 dias)",
+            "{backend:?}"
+        );
 
         let mut renewal = with(
             &auto("0", &insurer, &line),
@@ -235,6 +250,15 @@ async fn renewed_and_lost_renewals_leave_needs_attention_but_stay_in_all_expirin
             .await;
         assert!(res.status < 400, "{backend:?}: {}", res.body);
         assert_eq!(attention(&app, &cookie).await, 0, "{backend:?}");
+        // Their cards follow the outcome.
+        assert_eq!(card_column(&app, renewed).await, "Renovada", "{backend:?}");
+        assert_eq!(card_column(&app, lost).await, "Perdida", "{backend:?}");
+        let reason: Option<String> = on_pool!(&app.db, pool => sqlx::query_scalar(
+            "SELECT lost_reason FROM kanban_cards WHERE policy_id = $1").bind(lost)
+            .fetch_one(pool).await)
+        .unwrap();
+        assert_eq!(reason.as_deref(), Some("Preço"), "{backend:?}");
+        assert_eq!(app.audit_count("card.move").await, 2, "{backend:?}");
 
         let all = app
             .call(&cookie, "/api/renewal_board", &[("all", "true")])

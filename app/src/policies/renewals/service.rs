@@ -123,6 +123,34 @@ async fn renewal_card(
     Ok(())
 }
 
+/// Moves policy `policy`'s card on the Renovações board to the column of its renewal's outcome
+/// (Renovada, Migrada or Perdida — by the columns' outcome, so renamed columns still work), as
+/// `actor` did; audited as a card move.
+pub async fn settle_card(
+    tx: &mut crate::db::Tx,
+    actor: i64,
+    policy: i64,
+    status: RenewalStatus,
+    lost: Option<(&str, Option<Date>)>,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    use crate::kanban::{repo::settle_renewal_card, Outcome};
+    let (outcome, nth) = match status {
+        RenewalStatus::Renewed => (Outcome::Won, 0),
+        RenewalStatus::Migrated => (Outcome::Won, 1),
+        RenewalStatus::Lost => (Outcome::Lost, 0),
+        RenewalStatus::Open => return Ok(()),
+    };
+    if let Some((card, from, to)) = settle_renewal_card(tx, policy, outcome, nth, lost, now).await?
+    {
+        let changes = json!({ "column": { "from": from, "to": to } });
+        let entity = ("kanban_card", card);
+        let meta = RequestMeta::current();
+        audit::change(tx, Some(actor), "card.move", entity, Some(changes), meta).await?;
+    }
+    Ok(())
+}
+
 /// Queues today's scan (São Paulo day) unless it was queued already; answers whether it was.
 pub async fn queue_daily_scan(db: &Db, now: OffsetDateTime) -> Result<bool, AppError> {
     const EXISTS: &str = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND payload = $2";
@@ -192,6 +220,8 @@ pub async fn mark_lost(
         now,
     )
     .await?;
+    let lost = Some((reason, recontact));
+    settle_card(&mut tx, actor.id, id, RenewalStatus::Lost, lost, now).await?;
     let mut changes = Changes::default();
     changes.compare("outcome", Value::Null, "perdida");
     changes.compare("lost_reason", Value::Null, reason);
