@@ -239,8 +239,8 @@ fn ColumnView(
             let above = at.checked_sub(1).map(|i| ids[i]);
             let below = ids.get(at + 1).copied();
             view! {
-                <CardView card=card.clone() column=column.id above below neighbours=neighbours.clone()
-                    columns=columns.clone() slug=slug.clone() mover />
+                <CardView card=card.clone() column=column.id sla=column.sla_days above below
+                    neighbours=neighbours.clone() columns=columns.clone() slug=slug.clone() mover />
             }
         })
         .collect_view();
@@ -290,6 +290,8 @@ fn move_button(
 fn CardView(
     card: Card,
     column: i64,
+    /// The column's time limit in days, if it has one.
+    sla: Option<i64>,
     above: Option<i64>,
     below: Option<i64>,
     neighbours: Neighbours,
@@ -357,6 +359,9 @@ fn CardView(
         <li class="kanban-card card" id=format!("cartao-{id}")>
             <div class="card-body p-2">
                 <p class="fw-semibold mb-1">{card.title.clone()}</p>
+                {sla.filter(|limit| days > *limit).map(|limit| view! {
+                    <p class="mb-1"><span class="badge text-bg-danger">{t!(i18n, kanban.sla_over, limit = limit)}</span></p>
+                })}
                 {card.client_id.map(|c| view! {
                     <p class="small mb-1"><a href=format!("/clientes/{c}")>{card.client_name.clone().unwrap_or_default()}</a></p>
                 })}

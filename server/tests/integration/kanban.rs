@@ -367,3 +367,56 @@ async fn a_user_never_sees_or_moves_another_users_card_and_a_manager_sees_the_te
         assert!(res.status < 400, "{backend:?}: {}", res.body);
     }
 }
+
+#[tokio::test]
+async fn a_claim_waiting_for_the_indemnity_over_30_days_is_flagged_on_the_board() {
+    use std::sync::Arc;
+    for backend in backends() {
+        let clock = Arc::new(app::clock::ManualClock::new());
+        clock.set(time::macros::datetime!(2026-10-01 15:00 UTC));
+        let app = crate::support::spawn_app_with_clock(backend, clock.clone()).await;
+        let (_, cookie) = staff(&app, "ana@monteiro.com.br", Role::User, None).await;
+        let claims = board(&app, &cookie, "sinistros").await;
+        let waiting = column_id(&claims, "Aguardando indenização").to_string();
+        let pairs = [
+            ("board", "sinistros"),
+            ("card[title]", "Colisão traseira"),
+            ("card[column]", waiting.as_str()),
+        ];
+        let res = app.call(&cookie, "/api/create_card", &pairs).await;
+        assert!(res.status < 400, "{backend:?}: {}", res.body);
+        let flag = "Passou do prazo da coluna (30 dias)";
+        // The page's text, without the markers (`<!>`, comments) hydration puts between pieces.
+        let text = |html: &str| {
+            let mut out = String::new();
+            let mut rest = html;
+            while let Some(at) = rest.find("<!--") {
+                out.push_str(&rest[..at]);
+                rest = rest[at..]
+                    .find("-->")
+                    .map_or("", |end| &rest[at + end + 3..]);
+            }
+            out.push_str(rest);
+            out.replace("<!>", "")
+        };
+
+        // A month later the session has ended: sign in again.
+        clock.set(time::macros::datetime!(2026-10-31 15:00 UTC));
+        let cookie = app
+            .login("ana@monteiro.com.br", crate::clients::PASSWORD)
+            .await;
+        let page = text(&app.get_as(&cookie, "/kanban/sinistros").await.body);
+        assert!(page.contains("30 dias na coluna"), "{backend:?}");
+        assert!(
+            !page.contains(flag),
+            "{backend:?}: day 30 is within the limit"
+        );
+
+        clock.set(time::macros::datetime!(2026-11-01 15:00 UTC));
+        let cookie = app
+            .login("ana@monteiro.com.br", crate::clients::PASSWORD)
+            .await;
+        let page = text(&app.get_as(&cookie, "/kanban/sinistros").await.body);
+        assert!(page.contains(flag), "{backend:?}: day 31 is past it");
+    }
+}
