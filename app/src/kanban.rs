@@ -11,6 +11,8 @@ pub mod api;
 mod board_page;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod live;
 pub mod rank;
 #[cfg(feature = "ssr")]
 pub mod repo;
@@ -113,6 +115,9 @@ pub struct Board {
     pub boards: Vec<BoardSummary>,
     /// Whether the viewer may manage columns (admins and managers).
     pub manage: bool,
+    /// The live-event id the board was read at (its stream starts after it).
+    #[serde(default)]
+    pub live: String,
 }
 
 /// Where a moved card goes: its new column, and the card it lands after (`None`: the top) —

@@ -21,4 +21,6 @@ pub struct AppState {
     pub timeouts: std::sync::Arc<crate::settings::store::TimeoutsCache>,
     /// Wakes the job worker when a job is queued (it also looks every few seconds).
     pub jobs_wake: std::sync::Arc<tokio::sync::Notify>,
+    /// Live changes for the open server-sent streams.
+    pub bus: std::sync::Arc<crate::live::Bus>,
 }

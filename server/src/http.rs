@@ -3,6 +3,7 @@
 
 pub mod api_access;
 pub mod audit_export;
+pub mod board_events;
 pub mod body_limit;
 pub mod caller;
 pub mod client_data_export;

@@ -21,9 +21,9 @@ use crate::{
     config::{AppEnv, Settings},
     demo,
     http::{
-        api_access, audit_export, body_limit, client_import, client_ip, clients_export,
-        commissions_export, csrf, health, policy_documents, request_id, require_login,
-        security_headers, session_lifetime, static_files,
+        api_access, audit_export, board_events, body_limit, client_import, client_ip,
+        clients_export, commissions_export, csrf, health, policy_documents, request_id,
+        require_login, security_headers, session_lifetime, static_files,
     },
     sessions, workers,
 };
@@ -150,6 +150,7 @@ pub async fn build_with_clock(
         login_limiter: Arc::new(IpLimiter::new(settings.login_ip_limit)),
         timeouts: Arc::default(),
         jobs_wake: Arc::default(),
+        bus: Arc::default(),
     };
     let setup_link = match settings.app_env {
         AppEnv::Demo => None,
@@ -275,6 +276,15 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
             api_access::enforce,
         ))
         .layer(middleware::from_fn_with_state(
+            lifetime.clone(),
+            session_lifetime::enforce,
+        ))
+        .layer(auth.clone());
+    // Live streams stay open for as long as the page does: outside the request timeout.
+    let live = Router::new()
+        .route("/kanban/{slug}/eventos", get(board_events::stream))
+        .with_state(state.clone())
+        .layer(middleware::from_fn_with_state(
             lifetime,
             session_lifetime::enforce,
         ))
@@ -286,10 +296,11 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
         .with_state(state)
         .merge(pages)
         .merge(assets)
+        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .merge(live)
         .layer(middleware::from_fn(body_limit::enforce))
         .layer(middleware::from_fn_with_state(csrf, csrf::protect))
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(middleware::from_fn_with_state(security, security_headers::apply))
         .layer(TraceLayer::new_for_http().make_span_with(move |req: &axum::extract::Request| {
             let ip = client_ip::of(req, &trusted).map(|ip| ip.to_string()).unwrap_or_default();

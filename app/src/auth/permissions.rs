@@ -149,6 +149,7 @@ rules![
     (crate::kanban::api::KanbanBoard, Access::SignedIn),
     (crate::kanban::api::CreateCard, Access::SignedIn),
     (crate::kanban::api::MoveCard, Access::SignedIn),
+    (crate::kanban::api::DeleteCard, Access::SignedIn),
     (crate::dashboard::api::LoadDashboard, Access::SignedIn),
     // The commission report is open to every role on purpose: a producer's commissions are
     // their own money. The record scope keeps users to their own clients' policies, managers

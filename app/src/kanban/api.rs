@@ -30,7 +30,12 @@ pub async fn kanban_board(slug: String) -> Result<Board, AppError> {
     respond(
         async {
             let (user, scope, state) = caller().await?;
-            super::service::board(&state.db, &user, &scope, &slug, state.clock.now()).await
+            // Taken before reading: the page's stream replays anything published meanwhile.
+            let live = state.bus.last_id();
+            let mut board =
+                super::service::board(&state.db, &user, &scope, &slug, state.clock.now()).await?;
+            board.live = live;
+            Ok(board)
         }
         .await,
     )
@@ -43,7 +48,8 @@ pub async fn create_card(board: String, card: CardInput) -> Result<(), AppError>
         async {
             let (user, scope, state) = caller().await?;
             let now = state.clock.now();
-            super::service::create(&state.db, &user, &scope, &board, &card, now).await
+            let id = super::service::create(&state.db, &user, &scope, &board, &card, now).await?;
+            super::live::announce(&state.db, &state.bus, id, now).await
         }
         .await,
     )?;
@@ -74,12 +80,32 @@ pub async fn move_card(
                 &recontact_on,
                 now,
             )
-            .await
+            .await?;
+            super::live::announce(&state.db, &state.bus, id, now).await
         }
         .await,
     )?;
     if !board.is_empty() {
         leptos_axum::redirect(&format!("/kanban/{board}#cartao-{id}"));
+    }
+    Ok(())
+}
+
+/// Deletes card `id` (see [`super::service::delete`]); a `board` given means a form posted
+/// without scripts, which goes back to that board.
+#[server(prefix = "/api", endpoint = "delete_card")]
+pub async fn delete_card(id: i64, #[server(default)] board: String) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            let (board, audience) = super::service::delete(&state.db, &user, &scope, id).await?;
+            super::live::announce_removed(&state.bus, board, audience, id);
+            Ok(())
+        }
+        .await,
+    )?;
+    if !board.is_empty() {
+        leptos_axum::redirect(&format!("/kanban/{board}"));
     }
     Ok(())
 }

@@ -172,6 +172,37 @@ pub async fn card(db: &Db, scope: &Scope, id: i64) -> Result<Option<(i64, Card)>
     Ok(row.map(|r| (r.board_id, r.card.into())))
 }
 
+/// Card `id` whatever the scope, with its board and who may see it (the owner and team of its
+/// client, or of its responsible person for a card without a client).
+pub async fn card_for_all(
+    db: &Db,
+    id: i64,
+) -> Result<Option<(i64, crate::live::Audience, Card)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT k.board_id, CASE WHEN k.client_id IS NULL THEN k.owner_id ELSE c.owner_id END \
+         AS audience_owner, CASE WHEN k.client_id IS NULL THEN o.team_id ELSE c.team_id END \
+         AS audience_team, {} {CARD_JOINS} WHERE k.id = $1",
+        CARD_COLUMNS.trim_start_matches("SELECT ")
+    );
+    #[derive(FromRow)]
+    struct Row {
+        board_id: i64,
+        audience_owner: Option<i64>,
+        audience_team: Option<i64>,
+        #[sqlx(flatten)]
+        card: CardRow,
+    }
+    let row: Option<Row> =
+        on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    Ok(row.map(|r| {
+        let audience = crate::live::Audience {
+            owner: r.audience_owner,
+            team: r.audience_team,
+        };
+        (r.board_id, audience, r.card.into())
+    }))
+}
+
 /// Column `id`: its board, name and outcome.
 pub async fn column(db: &Db, id: i64) -> Result<Option<(i64, String, Outcome)>, sqlx::Error> {
     const SQL: &str = "SELECT board_id, name, outcome FROM kanban_columns WHERE id = $1";
@@ -292,6 +323,22 @@ pub async fn place(
     let done = on_tx!(tx, conn => sqlx::query(SQL)
         .bind(column).bind(rank).bind(entered).bind(is_lost).bind(reason).bind(recontact)
         .bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// The responsible person of card `id`.
+pub async fn owner_of(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT owner_id FROM kanban_cards WHERE id = $1";
+    let owner: Option<Option<i64>> =
+        on_pool!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)?;
+    Ok(owner.flatten())
+}
+
+/// Deletes card `id`; answers whether it existed.
+pub async fn delete(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "DELETE FROM kanban_cards WHERE id = $1";
+    let done = on_tx!(tx, conn => sqlx::query(SQL).bind(id).execute(conn).await
+        .map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
 

@@ -65,6 +65,7 @@ pub async fn board(
         columns,
         boards: repo::boards(db, scope).await?,
         manage: matches!(viewer.role(), Role::Admin | Role::Manager),
+        live: String::new(),
     })
 }
 
@@ -254,4 +255,29 @@ pub async fn move_card(
 async fn bottom(tx: &mut Tx, column: i64, moving: i64) -> Result<String, AppError> {
     let last = repo::neighbour(tx, column, None, false, moving).await?;
     Ok(rank::between(last.as_deref(), None))
+}
+
+/// Deletes card `id`: admins and managers any card in their scope, users the cards they are
+/// responsible for. Answers its board and audience (for the live board). Audited with its title.
+pub async fn delete(
+    db: &Db,
+    actor: &UserRow,
+    scope: &Scope,
+    id: i64,
+) -> Result<(i64, crate::live::Audience), AppError> {
+    let (board, card) = repo::card(db, scope, id).await?.ok_or(AppError::NotFound)?;
+    let (_, audience, _) = repo::card_for_all(db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if actor.role() == Role::User && repo::owner_of(db, id).await? != Some(actor.id) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = db.begin().await?;
+    if !repo::delete(&mut tx, id).await? {
+        return Err(AppError::NotFound);
+    }
+    let changes = json!({ "title": { "from": card.title, "to": null } });
+    write_audit(&mut tx, actor.id, "card.delete", id, changes).await?;
+    tx.commit().await?;
+    Ok((board, audience))
 }

@@ -11,7 +11,7 @@ use crate::{
     support::{backends, spawn_app, TestApp},
 };
 
-async fn board(app: &TestApp, cookie: &str, slug: &str) -> Value {
+pub(crate) async fn board(app: &TestApp, cookie: &str, slug: &str) -> Value {
     let res = app
         .call(cookie, "/api/kanban_board", &[("slug", slug)])
         .await;
@@ -20,7 +20,7 @@ async fn board(app: &TestApp, cookie: &str, slug: &str) -> Value {
 }
 
 /// The id of column `name` of board `slug`.
-fn column_id(board: &Value, name: &str) -> i64 {
+pub(crate) fn column_id(board: &Value, name: &str) -> i64 {
     board["columns"]
         .as_array()
         .unwrap()
@@ -46,7 +46,13 @@ fn order(board: &Value, name: &str) -> Vec<i64> {
         .collect()
 }
 
-async fn add(app: &TestApp, cookie: &str, column: i64, title: &str, client: Option<i64>) -> i64 {
+pub(crate) async fn add(
+    app: &TestApp,
+    cookie: &str,
+    column: i64,
+    title: &str,
+    client: Option<i64>,
+) -> i64 {
     let column = column.to_string();
     let client = client.unwrap_or(0).to_string();
     let pairs = [
@@ -63,7 +69,7 @@ async fn add(app: &TestApp, cookie: &str, column: i64, title: &str, client: Opti
     .unwrap()
 }
 
-async fn move_card(
+pub(crate) async fn move_card(
     app: &TestApp,
     cookie: &str,
     id: i64,

@@ -1,0 +1,44 @@
+//! The board's live changes: after a card is added, moved, edited or deleted, its new state is
+//! published on the event bus ([`crate::live`]) for the board's open streams, with the card's
+//! audience (the record scope's rule), so each viewer only receives cards they may see.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{repo, Card};
+use crate::{
+    db::Db,
+    error::AppError,
+    live::{Audience, Bus, Topic},
+};
+
+/// What a board stream sends: `card` (added, moved or changed: the card as it is now),
+/// `removed` (the card's id) and `reload` (too much was missed: read the board again).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    pub id: i64,
+}
+
+/// Publishes card `id` as it is now (nothing when it no longer exists).
+pub async fn announce(db: &Db, bus: &Bus, id: i64, now: OffsetDateTime) -> Result<(), AppError> {
+    let Some((board, audience, mut card)) = repo::card_for_all(db, id).await? else {
+        return Ok(());
+    };
+    card.days = super::days_in_column(card.entered_column_at, crate::format::today_sao_paulo(now));
+    publish_card(bus, board, audience, &card);
+    Ok(())
+}
+
+fn publish_card(bus: &Bus, board: i64, audience: Audience, card: &Card) {
+    match serde_json::to_string(card) {
+        Ok(data) => bus.publish(Topic::Board(board), audience, "card", data),
+        Err(err) => tracing::error!(error = %err, "could not encode a card event"),
+    }
+}
+
+/// Publishes that card `id` of `board`, seen by `audience`, is gone.
+pub fn announce_removed(bus: &Bus, board: i64, audience: Audience, id: i64) {
+    if let Ok(data) = serde_json::to_string(&Removed { id }) {
+        bus.publish(Topic::Board(board), audience, "removed", data);
+    }
+}
