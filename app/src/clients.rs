@@ -18,6 +18,8 @@ pub mod lgpd;
 mod list_page;
 pub mod merge;
 mod profile_page;
+/// One entry of a timeline (the client's, a Kanban card's history).
+pub(crate) use profile_page::timeline::Entry as TimelineItem;
 pub mod reassign;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -9,8 +9,10 @@ use time::{Date, OffsetDateTime};
 
 pub mod api;
 mod board_page;
+mod card_page;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod lanes;
 #[cfg(feature = "ssr")]
 pub mod live;
 pub mod rank;
@@ -20,6 +22,7 @@ pub mod repo;
 pub mod service;
 
 pub use board_page::{BoardPage, BoardsPage};
+pub use card_page::CardPage;
 
 /// Longest card title, in characters.
 pub const MAX_TITLE: usize = 200;
@@ -86,7 +89,7 @@ impl Column {
 }
 
 /// A card as the board shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Card {
     pub id: i64,
     pub column_id: i64,
@@ -150,6 +153,31 @@ pub struct CardInput {
     pub due_on: String,
     #[serde(default)]
     pub description: String,
+}
+
+/// A card's page: the card, where it is, what the board shows only there, and its history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardDetail {
+    pub card: Card,
+    pub board_slug: String,
+    pub board_name: String,
+    pub column_name: String,
+    /// The board's columns: (id, name, outcome), for moving.
+    pub columns: Vec<(i64, String, Outcome)>,
+    pub description: Option<String>,
+    pub lost_reason: Option<String>,
+    pub recontact_on: Option<Date>,
+    /// Whether the viewer may delete it (managers and admins, or its responsible person).
+    pub may_delete: bool,
+    /// Audited changes, newest first.
+    pub history: Vec<crate::clients::TimelineEntry>,
+}
+
+/// A board stream's `removed` event (`card` events carry a [`Card`]; `reload` asks to read the
+/// board again).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    pub id: i64,
 }
 
 /// Whole days a card has been in its column on `today` (São Paulo).

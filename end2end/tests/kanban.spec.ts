@@ -1,16 +1,58 @@
-// The sales funnel as a broker uses it before drag-and-drop exists: a card added for a client
-// from the client's page, moved to the next column by keyboard (focus its button, press Enter),
-// refused for "Perdido" without a reason and moved there with one, and the same order after a
-// reload. Runs with JavaScript off (ssr) and on (hydrated); each run titles its card after the
-// project and the time, since the demo data persists.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { expectAccessible, isHydrated, signIn } from './helpers';
+// The Kanban as brokers use it. Every run titles its cards after the project and the time,
+// since the demo data persists between tests.
+// - Both projects (scripts off and on): a card is added for a client from the client's page,
+//   moved from its own page, refused for "Perdido" without a reason, lost with one; the board
+//   shows it there after a reload.
+// - Hydrated only: two people on the same board (two browser contexts, different accounts): a
+//   drag by one shows on the other's screen without reloading, in the same order after a reload;
+//   keyboard moving; a drop on "Perdido" asks why (cancel puts the card back); a move the server
+//   refuses goes back with a message, and a card deleted meanwhile leaves the board.
+import { expect, test, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { DEMO_ADMIN, expectAccessible, isHydrated, signIn } from './helpers';
 
 async function waitHydrated(page: Page, testInfo: TestInfo): Promise<void> {
   if (isHydrated(testInfo)) await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
 
-test('a card is added for a client, moved by keyboard, refused for Perdido without a reason, then lost with one', async ({ page }, testInfo) => {
+const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const card = (where: Locator, title: string) => where.getByRole('listitem').filter({ hasText: title });
+
+/** Adds a card through the board's form (the board is open); answers its title. */
+async function addCard(page: Page, title: string, value = '1.000,00'): Promise<void> {
+  const form = page.locator('details').filter({ hasText: 'Novo cartão' });
+  if (!(await page.getByLabel('Título do cartão').isVisible())) await form.locator('summary').click();
+  await page.getByLabel('Título do cartão').fill(title);
+  await page.getByLabel('Prêmio (R$)').fill(value);
+  await page.getByRole('button', { name: 'Adicionar cartão' }).click();
+  await expect(card(column(page, 'Novo lead'), title)).toBeVisible();
+}
+
+/** Drags `title`'s handle with the mouse to the point (`x`, `y`). */
+async function dragTo(page: Page, title: string, x: number, y: number): Promise<void> {
+  const from = await page.getByRole('button', { name: `Mover cartão: ${title}` }).boundingBox();
+  if (!from) throw new Error(`${title} is not on screen`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 12, from.y + 12, { steps: 3 });
+  await page.mouse.move(x, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Drags `title` onto column `to`'s header: it lands at the top of that column. */
+async function drag(page: Page, title: string, to: string): Promise<void> {
+  const box = await column(page, to).boundingBox();
+  if (!box) throw new Error(`${to} is not on screen`);
+  await dragTo(page, title, box.x + box.width / 2, box.y + 20);
+}
+
+async function second(browser: Browser, testInfo: TestInfo, path: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
+  await signIn(page, testInfo, DEMO_ADMIN, path);
+  return page;
+}
+
+test('a card is added for a client, moved from its page, refused for Perdido without a reason, then lost with one', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   const title = `Seguro auto ${testInfo.project.name} ${Date.now()}`;
 
@@ -22,45 +64,141 @@ test('a card is added for a client, moved by keyboard, refused for Perdido witho
   await expect(page).toHaveURL(/\/kanban\/vendas\?cliente=\d+$/);
   await waitHydrated(page, testInfo);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Funil de vendas');
-
-  await page.getByLabel('Título do cartão').fill(title);
-  await page.getByLabel('Prêmio (R$)').fill('2.345,67');
-  await page.getByRole('button', { name: 'Adicionar cartão' }).click();
-  const lead = page.getByRole('region', { name: 'Novo lead' });
-  const card = (column: typeof lead) => column.getByRole('listitem').filter({ hasText: title });
-  await expect(card(lead)).toBeVisible();
-  await expect(card(lead).getByRole('link', { name: clientName })).toBeVisible();
-  await expect(card(lead)).toContainText('R$\u00a02.345,67');
+  await addCard(page, title, '2.345,67');
+  const lead = column(page, 'Novo lead');
+  await expect(card(lead, title).getByRole('link', { name: clientName })).toBeVisible();
+  await expect(card(lead, title)).toContainText('R$\u00a02.345,67');
   if (isHydrated(testInfo)) await expectAccessible(page);
 
-  // By keyboard: focus the card's "next column" button and press Enter.
-  await card(lead).getByRole('button', { name: `Mover para Primeiro contato: ${title}` }).focus();
-  await page.keyboard.press('Enter');
-  const contact = page.getByRole('region', { name: 'Primeiro contato' });
-  await expect(card(contact)).toBeVisible();
-  await expect(card(lead)).toHaveCount(0);
-
-  // "Perdido" asks why. ("Mover para…" opens the card's form; after a refusal with scripts
-  // running it stays open, with what was chosen.)
-  const moveTo = async () => {
-    const select = card(contact).getByLabel('Coluna', { exact: true });
-    if (!(await select.isVisible())) await card(contact).getByText('Mover para…').click();
-    await select.selectOption({ label: 'Perdido (pede o motivo)' });
-  };
+  await card(lead, title).getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await waitHydrated(page, testInfo);
-  await moveTo();
-  await card(contact).getByRole('button', { name: 'Mover', exact: true }).click();
+  await page.getByLabel('Coluna', { exact: true }).selectOption({ label: 'Primeiro contato' });
+  await page.getByRole('button', { name: 'Mover', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Dados do cartão' })).toContainText('Primeiro contato');
+
+  await waitHydrated(page, testInfo);
+  await page.getByLabel('Coluna', { exact: true }).selectOption({ label: 'Perdido (pede o motivo)' });
+  await page.getByRole('button', { name: 'Mover', exact: true }).click();
   await expect(page.getByText('Informe o motivo.')).toBeVisible();
-  await expect(card(contact)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Dados do cartão' })).toContainText('Primeiro contato');
 
   await waitHydrated(page, testInfo);
-  await moveTo();
-  await card(contact).getByLabel('Motivo (para colunas de perda)').fill('Preço da concorrência');
-  await card(contact).getByRole('button', { name: 'Mover', exact: true }).click();
-  const lost = page.getByRole('region', { name: 'Perdido' });
-  await expect(card(lost)).toBeVisible();
+  await page.getByLabel('Coluna', { exact: true }).selectOption({ label: 'Perdido (pede o motivo)' });
+  await page.getByLabel('Motivo (para colunas de perda)').fill('Preço da concorrência');
+  await page.getByRole('button', { name: 'Mover', exact: true }).click();
+  const details = page.getByRole('region', { name: 'Dados do cartão' });
+  await expect(details).toContainText('Perdido');
+  await expect(details).toContainText('Preço da concorrência');
+  await expect(page.getByRole('region', { name: 'Histórico' })).toContainText('Cartão movido no Kanban');
+  if (isHydrated(testInfo)) await expectAccessible(page);
 
+  await page.getByRole('link', { name: 'Funil de vendas' }).click();
+  await expect(card(column(page, 'Perdido'), title)).toBeVisible();
   await page.reload();
-  await expect(card(lost)).toBeVisible();
-  await expect(card(contact)).toHaveCount(0);
+  await expect(card(column(page, 'Perdido'), title)).toBeVisible();
+  await expect(card(column(page, 'Primeiro contato'), title)).toHaveCount(0);
+});
+
+test.describe('with scripts running', () => {
+  // Wide enough for the whole sales funnel, "Perdido" included.
+  test.use({ viewport: { width: 2600, height: 1000 } });
+  test.beforeEach(({}, testInfo) => {
+    test.skip(!isHydrated(testInfo), 'dragging needs the running app');
+  });
+
+  test('a card dragged by one person moves on a colleague’s open board without reloading, and stays in that order', async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    const stamp = Date.now();
+    const [first, moved] = [`Frota ${stamp}`, `Residencial ${stamp}`];
+    await signIn(page, testInfo, undefined, '/kanban/vendas');
+    await addCard(page, first);
+    await addCard(page, moved);
+    const colleague = await second(browser, testInfo, '/kanban/vendas');
+    await expect(card(column(colleague, 'Novo lead'), moved)).toBeVisible();
+
+    await drag(page, first, 'Em cotação');
+    await drag(page, moved, 'Em cotação');
+    // The mover's board shows it at once; the colleague's follows live, in the same order.
+    const quoting = (p: Page) => column(p, 'Em cotação').getByRole('listitem').filter({ hasText: String(stamp) });
+    await expect(quoting(page)).toHaveText([new RegExp(moved), new RegExp(first)]);
+    await expect(quoting(colleague)).toHaveText([new RegExp(moved), new RegExp(first)]);
+    await expect(card(column(colleague, 'Novo lead'), moved)).toHaveCount(0);
+
+    // Dropped on the upper half of the top card, it goes above it — for both, and after a reload.
+    const target = await card(column(page, 'Em cotação'), moved).boundingBox();
+    if (!target) throw new Error('not on screen');
+    await dragTo(page, first, target.x + target.width / 2, target.y + 6);
+    await expect(quoting(page)).toHaveText([new RegExp(first), new RegExp(moved)]);
+    await expect(quoting(colleague)).toHaveText([new RegExp(first), new RegExp(moved)]);
+    await colleague.reload();
+    await expect(quoting(colleague)).toHaveText([new RegExp(first), new RegExp(moved)]);
+    await colleague.context().close();
+  });
+
+  test('a card moves by keyboard and a drop on Perdido asks why, leaving it in place when cancelled', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const title = `Vida em grupo ${Date.now()}`;
+    await signIn(page, testInfo, undefined, '/kanban/vendas');
+    await addCard(page, title);
+
+    await page.getByRole('button', { name: `Mover cartão: ${title}` }).focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('status')).toContainText('cartão pego');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('status')).toContainText('Primeiro contato');
+    await page.keyboard.press('Space');
+    await expect(card(column(page, 'Primeiro contato'), title)).toBeVisible();
+    await expect(page.getByRole('button', { name: `Mover cartão: ${title}` })).toBeFocused();
+
+    await drag(page, title, 'Perdido');
+    const dialog = page.getByRole('dialog', { name: 'Mover para Perdido' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('Motivo da perda')).toBeFocused();
+    await dialog.getByRole('button', { name: 'Mover para Perdido' }).click();
+    await expect(dialog.getByText('Informe o motivo.')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(card(column(page, 'Primeiro contato'), title)).toBeVisible();
+
+    await drag(page, title, 'Perdido');
+    await dialog.getByLabel('Motivo da perda').fill('Fechou com outra corretora');
+    await dialog.getByRole('button', { name: 'Mover para Perdido' }).click();
+    await expect(card(column(page, 'Perdido'), title)).toBeVisible();
+    await page.reload();
+    await expect(card(column(page, 'Perdido'), title)).toBeVisible();
+  });
+
+  test('a move the server refuses goes back with a message, and a card deleted meanwhile leaves the board', async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    const stamp = Date.now();
+    const [kept, deleted] = [`Empresarial ${stamp}`, `Viagem ${stamp}`];
+    // This board hears nothing live, so it still shows the card the colleague deletes.
+    await page.route('**/eventos*', (route) => route.abort());
+    await signIn(page, testInfo, undefined, '/kanban/vendas');
+    await addCard(page, kept);
+    await addCard(page, deleted);
+
+    // The server is unreachable for one move: the card goes back.
+    await page.route('**/api/move_card', (route) => route.fulfill({ status: 503, body: 'indisponível' }), { times: 1 });
+    await drag(page, kept, 'Em cotação');
+    await expect(page.getByRole('alert')).toContainText('não pôde ser movido e voltou para onde estava');
+    await expect(card(column(page, 'Novo lead'), kept)).toBeVisible();
+    await expect(card(column(page, 'Em cotação'), kept)).toHaveCount(0);
+
+    const colleague = await second(browser, testInfo, '/kanban/vendas');
+    await card(column(colleague, 'Novo lead'), deleted).getByRole('link', { name: deleted }).click();
+    await colleague.getByText('Excluir cartão…').click();
+    await colleague.getByRole('button', { name: 'Excluir o cartão' }).click();
+    await expect(colleague).toHaveURL(/\/kanban\/vendas/);
+    await expect(card(column(colleague, 'Novo lead'), deleted)).toHaveCount(0);
+
+    await drag(page, deleted, 'Em cotação');
+    await expect(page.getByRole('alert')).toContainText('não existe mais');
+    await expect(card(page.locator('.kanban-board'), deleted)).toHaveCount(0);
+    await page.reload();
+    await expect(card(column(page, 'Novo lead'), kept)).toBeVisible();
+    await expect(card(page.locator('.kanban-board'), deleted)).toHaveCount(0);
+    await colleague.context().close();
+  });
 });

@@ -147,6 +147,7 @@ rules![
     ),
     (crate::kanban::api::KanbanBoards, Access::SignedIn),
     (crate::kanban::api::KanbanBoard, Access::SignedIn),
+    (crate::kanban::api::KanbanCard, Access::SignedIn),
     (crate::kanban::api::CreateCard, Access::SignedIn),
     (crate::kanban::api::MoveCard, Access::SignedIn),
     (crate::kanban::api::DeleteCard, Access::SignedIn),

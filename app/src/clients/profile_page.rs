@@ -21,7 +21,7 @@ use crate::{
 };
 
 mod details;
-mod timeline;
+pub(crate) mod timeline;
 
 /// Counts the successful runs of `action`: it changes only when one succeeds (a refused note
 /// must not redraw the page and lose what was typed).

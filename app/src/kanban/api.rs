@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Board, BoardSummary, CardInput, MoveTo};
+use super::{Board, BoardSummary, CardDetail, CardInput, MoveTo};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -36,6 +36,18 @@ pub async fn kanban_board(slug: String) -> Result<Board, AppError> {
                 super::service::board(&state.db, &user, &scope, &slug, state.clock.now()).await?;
             board.live = live;
             Ok(board)
+        }
+        .await,
+    )
+}
+
+/// Card `id`'s page.
+#[server(prefix = "/api", endpoint = "kanban_card")]
+pub async fn kanban_card(id: i64) -> Result<CardDetail, AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            super::service::detail(&state.db, &user, &scope, id, state.clock.now()).await
         }
         .await,
     )

@@ -2,22 +2,14 @@
 //! published on the event bus ([`crate::live`]) for the board's open streams, with the card's
 //! audience (the record scope's rule), so each viewer only receives cards they may see.
 
-use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{repo, Card};
+use super::{repo, Card, Removed};
 use crate::{
     db::Db,
     error::AppError,
     live::{Audience, Bus, Topic},
 };
-
-/// What a board stream sends: `card` (added, moved or changed: the card as it is now),
-/// `removed` (the card's id) and `reload` (too much was missed: read the board again).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Removed {
-    pub id: i64,
-}
 
 /// Publishes card `id` as it is now (nothing when it no longer exists).
 pub async fn announce(db: &Db, bus: &Bus, id: i64, now: OffsetDateTime) -> Result<(), AppError> {

@@ -203,6 +203,12 @@ pub async fn card_for_all(
     }))
 }
 
+/// The board with id `id`.
+pub async fn board_by_id(db: &Db, id: i64) -> Result<Option<BoardRow>, sqlx::Error> {
+    const SQL: &str = "SELECT id, slug, name FROM kanban_boards WHERE id = $1";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
+}
+
 /// Column `id`: its board, name and outcome.
 pub async fn column(db: &Db, id: i64) -> Result<Option<(i64, String, Outcome)>, sqlx::Error> {
     const SQL: &str = "SELECT board_id, name, outcome FROM kanban_columns WHERE id = $1";
@@ -326,12 +332,47 @@ pub async fn place(
     Ok(done == 1)
 }
 
-/// The responsible person of card `id`.
-pub async fn owner_of(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
-    const SQL: &str = "SELECT owner_id FROM kanban_cards WHERE id = $1";
-    let owner: Option<Option<i64>> =
-        on_pool!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)?;
-    Ok(owner.flatten())
+/// What only card `id`'s page shows: (description, lost reason, recontact date, owner id).
+pub async fn extras(
+    db: &Db,
+    id: i64,
+) -> Result<Option<(Option<String>, Option<String>, Option<Date>, Option<i64>)>, sqlx::Error> {
+    const SQL: &str = "SELECT description, lost_reason, recontact_on, owner_id FROM kanban_cards \
+        WHERE id = $1";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// Card `id`'s audited changes, newest first (at most `limit`).
+pub async fn history(
+    db: &Db,
+    id: i64,
+    limit: i64,
+) -> Result<Vec<crate::clients::TimelineEntry>, sqlx::Error> {
+    const SQL: &str = "SELECT a.occurred_at, a.action, u.name, a.changes FROM audit_log a \
+        LEFT JOIN users u ON u.id = a.actor_id WHERE a.entity_type = 'kanban_card' \
+        AND a.entity_id = $1 ORDER BY a.occurred_at DESC, a.id DESC LIMIT $2";
+    let rows: Vec<(OffsetDateTime, String, Option<String>, Option<String>)> = on_pool!(db, pool =>
+        sqlx::query_as(SQL).bind(id.to_string()).bind(limit).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(at, kind, author, changes)| crate::clients::TimelineEntry {
+                at,
+                kind,
+                author,
+                body: None,
+                changes: changes
+                    .and_then(|c| serde_json::from_str(&c).ok())
+                    .map(|c| {
+                        crate::audit::field_changes(&c)
+                            .into_iter()
+                            .map(|f| (f.field, f.from, f.to))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            },
+        )
+        .collect())
 }
 
 /// Deletes card `id`; answers whether it existed.

@@ -7,7 +7,7 @@
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::{rank, repo, Board, CardInput, MoveTo, Outcome, MAX_TITLE};
+use super::{rank, repo, Board, CardDetail, CardInput, MoveTo, Outcome, MAX_TITLE};
 use crate::{
     audit::{self, Changes, RequestMeta},
     br::Money,
@@ -269,7 +269,8 @@ pub async fn delete(
     let (_, audience, _) = repo::card_for_all(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if actor.role() == Role::User && repo::owner_of(db, id).await? != Some(actor.id) {
+    let owner = repo::extras(db, id).await?.and_then(|e| e.3);
+    if actor.role() == Role::User && owner != Some(actor.id) {
         return Err(AppError::Forbidden);
     }
     let mut tx = db.begin().await?;
@@ -280,4 +281,46 @@ pub async fn delete(
     write_audit(&mut tx, actor.id, "card.delete", id, changes).await?;
     tx.commit().await?;
     Ok((board, audience))
+}
+
+/// How many history entries a card's page shows.
+pub const HISTORY: i64 = 200;
+
+/// Card `id`'s page, if `scope` sees it.
+pub async fn detail(
+    db: &Db,
+    viewer: &UserRow,
+    scope: &Scope,
+    id: i64,
+    now: OffsetDateTime,
+) -> Result<CardDetail, AppError> {
+    let (board_id, mut card) = repo::card(db, scope, id).await?.ok_or(AppError::NotFound)?;
+    card.days = super::days_in_column(card.entered_column_at, crate::format::today_sao_paulo(now));
+    let (description, lost_reason, recontact_on, owner) =
+        repo::extras(db, id).await?.ok_or(AppError::NotFound)?;
+    let board = repo::board_by_id(db, board_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let columns: Vec<(i64, String, Outcome)> = repo::columns(db, board_id)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name, c.outcome))
+        .collect();
+    let column_name = columns
+        .iter()
+        .find(|(c, _, _)| *c == card.column_id)
+        .map(|(_, name, _)| name.clone())
+        .unwrap_or_default();
+    Ok(CardDetail {
+        board_slug: board.slug,
+        board_name: board.name,
+        column_name,
+        columns,
+        description,
+        lost_reason,
+        recontact_on,
+        may_delete: viewer.role() != Role::User || owner == Some(viewer.id),
+        history: repo::history(db, id, HISTORY).await?,
+        card,
+    })
 }

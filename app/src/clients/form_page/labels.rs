@@ -105,6 +105,7 @@ pub fn event(i18n: I18n, code: &str) -> String {
         "client.merged_into" => t_string!(i18n, merge.event_merged_into),
         "card.create" => t_string!(i18n, kanban.event_create),
         "card.move" => t_string!(i18n, kanban.event_move),
+        "card.delete" => t_string!(i18n, kanban.event_delete),
         policy if policy.starts_with("policy.") => {
             return crate::policies::labels::event(i18n, policy)
         }
@@ -132,6 +133,8 @@ pub fn field(i18n: I18n, name: &str) -> String {
         "team" => t_string!(i18n, client_export.team),
         "column" => t_string!(i18n, kanban.field_column),
         "title" => t_string!(i18n, kanban.field_title),
+        "lost_reason" => t_string!(i18n, kanban.lost_reason_label),
+        "recontact_on" => t_string!(i18n, kanban.recontact_on),
         "cep" => t_string!(i18n, client.cep),
         "street" => t_string!(i18n, client.street),
         "street_number" => t_string!(i18n, client.street_number),

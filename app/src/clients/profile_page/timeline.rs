@@ -87,7 +87,7 @@ fn Pager(id: i64, page: i64, more: bool) -> impl IntoView {
 }
 
 #[component]
-fn Entry(entry: TimelineEntry) -> impl IntoView {
+pub(crate) fn Entry(entry: TimelineEntry) -> impl IntoView {
     let i18n = use_i18n();
     let when = entry.at.format(&Rfc3339).ok();
     let kind = entry.kind;

@@ -1,0 +1,109 @@
+//! The board as the browser holds it between renders: each column's cards in rank order. Live
+//! events and optimistic moves change it through these functions, which keep every card in one
+//! place and every column sorted by (rank, id) — the order the server reads.
+
+use super::{rank, Card, MoveTo};
+
+/// Where card `id` is among `lanes` (each a column's cards): (column index, position).
+pub fn find(lanes: &[&[Card]], id: i64) -> Option<(usize, usize)> {
+    lanes
+        .iter()
+        .enumerate()
+        .find_map(|(l, cards)| cards.iter().position(|c| c.id == id).map(|p| (l, p)))
+}
+
+/// Puts `card` into `cards` at its place by (rank, id).
+pub fn insert_sorted(cards: &mut Vec<Card>, card: Card) {
+    let at = cards.partition_point(|c| (c.rank.as_str(), c.id) < (card.rank.as_str(), card.id));
+    cards.insert(at, card);
+}
+
+/// Where a card dropped at `index` of `cards` (the column without it) goes: its new rank (the
+/// one the server will compute from the same neighbours) and the move to ask for.
+pub fn placement(cards: &[Card], column: i64, index: usize) -> (String, MoveTo) {
+    let above = index.checked_sub(1).and_then(|i| cards.get(i));
+    let below = cards.get(index);
+    let rank = rank::between(
+        above.map(|c| c.rank.as_str()),
+        below.map(|c| c.rank.as_str()),
+    );
+    let to = MoveTo {
+        column,
+        after: above.map(|c| c.id),
+        before: if above.is_none() {
+            below.map(|c| c.id)
+        } else {
+            None
+        },
+    };
+    (rank, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn card(id: i64, rank: &str) -> Card {
+        Card {
+            id,
+            column_id: 1,
+            rank: rank.into(),
+            title: format!("Cartão {id}"),
+            client_id: None,
+            client_name: None,
+            policy_id: None,
+            owner: None,
+            value: None,
+            due_on: None,
+            entered_column_at: datetime!(2026-11-10 12:00 UTC),
+            days: 0,
+        }
+    }
+
+    fn ids(cards: &[Card]) -> Vec<i64> {
+        cards.iter().map(|c| c.id).collect()
+    }
+
+    #[test]
+    fn cards_are_kept_in_rank_order_with_the_id_breaking_ties() {
+        let mut cards = vec![card(1, "a0"), card(2, "a2")];
+        insert_sorted(&mut cards, card(3, "a1"));
+        insert_sorted(&mut cards, card(4, "a0"));
+        insert_sorted(&mut cards, card(0, "a0"));
+        assert_eq!(ids(&cards), vec![0, 1, 4, 3, 2]);
+        assert_eq!(find(&[&cards[..0], &cards], 3), Some((1, 3)));
+        assert_eq!(find(&[&cards], 9), None);
+    }
+
+    #[test]
+    fn a_drop_names_the_card_above_or_else_the_one_below_and_ranks_between_them() {
+        let cards = vec![card(1, "a0"), card(2, "a1")];
+        let (rank, to) = placement(&cards, 5, 1);
+        assert!(rank.as_str() > "a0" && rank.as_str() < "a1", "{rank}");
+        assert_eq!((to.column, to.after, to.before), (5, Some(1), None));
+        let (rank, to) = placement(&cards, 5, 0);
+        assert!(rank.as_str() < "a0", "{rank}");
+        assert_eq!((to.after, to.before), (None, Some(1)));
+        let (rank, to) = placement(&cards, 5, 2);
+        assert!(rank.as_str() > "a1", "{rank}");
+        assert_eq!((to.after, to.before), (Some(2), None));
+        let (_, to) = placement(&[], 5, 0);
+        assert_eq!((to.after, to.before), (None, None));
+    }
+
+    #[test]
+    fn a_card_placed_where_placement_says_lands_at_the_drop_index() {
+        let cards: Vec<Card> = rank::spread(5)
+            .iter()
+            .enumerate()
+            .map(|(i, r)| card(i as i64 + 1, r))
+            .collect();
+        for index in 0..=cards.len() {
+            let (rank, _) = placement(&cards, 1, index);
+            let mut with = cards.clone();
+            insert_sorted(&mut with, card(99, &rank));
+            assert_eq!(with.iter().position(|c| c.id == 99), Some(index));
+        }
+    }
+}
