@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 pub mod api;
-mod board_page;
+pub(crate) mod board_page;
 mod card_page;
+pub mod columns;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod lanes;

@@ -29,23 +29,30 @@ pub enum Topic {
     Board(i64),
 }
 
-/// Who may see a change: the same rule as the record scope. A record belongs to `owner` and
-/// (optionally) a team; admins see everything, managers their own and their teams', users their
-/// own.
+/// Who may see a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Audience {
-    pub owner: Option<i64>,
-    pub team: Option<i64>,
+pub enum Audience {
+    /// Everyone reading the topic (a board's columns changed).
+    Everyone,
+    /// The record scope's rule: a record belongs to `owner` and (optionally) a team; admins see
+    /// everything, managers their own and their teams', users their own.
+    Record {
+        owner: Option<i64>,
+        team: Option<i64>,
+    },
 }
 
 impl Audience {
     /// Whether a reader with `scope` may see it.
     pub fn admits(&self, scope: &Scope) -> bool {
+        let Self::Record { owner, team } = self else {
+            return true;
+        };
         match scope {
             Scope::All => true,
-            Scope::Own { user_id } => self.owner == Some(*user_id),
+            Scope::Own { user_id } => *owner == Some(*user_id),
             Scope::Teams { user_id, team_ids } => {
-                self.owner == Some(*user_id) || self.team.is_some_and(|t| team_ids.contains(&t))
+                *owner == Some(*user_id) || team.is_some_and(|t| team_ids.contains(&t))
             }
         }
     }
@@ -190,10 +197,7 @@ impl Bus {
 mod tests {
     use super::*;
 
-    const ANYONE: Audience = Audience {
-        owner: Some(1),
-        team: None,
-    };
+    const ANYONE: Audience = Audience::Everyone;
 
     fn publish(bus: &Bus, n: usize) {
         for i in 0..n {
@@ -235,7 +239,7 @@ mod tests {
 
     #[test]
     fn the_audience_follows_the_record_scope() {
-        let own = Audience {
+        let own = Audience::Record {
             owner: Some(3),
             team: Some(9),
         };
@@ -248,11 +252,12 @@ mod tests {
         };
         assert!(own.admits(&manager(vec![9])));
         assert!(!own.admits(&manager(vec![8])));
-        let nobody = Audience {
+        let nobody = Audience::Record {
             owner: None,
             team: None,
         };
         assert!(!nobody.admits(&Scope::Own { user_id: 3 }));
         assert!(nobody.admits(&Scope::All));
+        assert!(Audience::Everyone.admits(&Scope::Own { user_id: 3 }));
     }
 }

@@ -143,7 +143,8 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         other
             if other.starts_with("client.")
                 || other.starts_with("policy.")
-                || other.starts_with("card.") =>
+                || other.starts_with("card.")
+                || other.starts_with("column.") =>
         {
             return crate::clients::event_label(i18n, other)
         }

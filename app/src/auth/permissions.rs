@@ -25,6 +25,8 @@ pub enum Action {
     MergeClients,
     /// Add, edit, deactivate and reactivate insurers and ramos (reading them is open to all).
     ManageReferenceData,
+    /// Add, change, reorder and delete Kanban columns.
+    ManageBoards,
 }
 
 /// The matrix: admins everything; managers their team views; users neither.
@@ -38,7 +40,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Action::OpenAdministration
         | Action::ReassignClients
         | Action::ImportClients
-        | Action::MergeClients => {
+        | Action::MergeClients
+        | Action::ManageBoards => {
             matches!(role, Role::Admin | Role::Manager)
         }
     }
@@ -151,6 +154,22 @@ rules![
     (crate::kanban::api::CreateCard, Access::SignedIn),
     (crate::kanban::api::MoveCard, Access::SignedIn),
     (crate::kanban::api::DeleteCard, Access::SignedIn),
+    (
+        crate::kanban::columns::api::KanbanColumns,
+        Access::Role(Action::ManageBoards)
+    ),
+    (
+        crate::kanban::columns::api::SaveColumn,
+        Access::Role(Action::ManageBoards)
+    ),
+    (
+        crate::kanban::columns::api::ShiftColumn,
+        Access::Role(Action::ManageBoards)
+    ),
+    (
+        crate::kanban::columns::api::DeleteColumn,
+        Access::Role(Action::ManageBoards)
+    ),
     (crate::dashboard::api::LoadDashboard, Access::SignedIn),
     // The commission report is open to every role on purpose: a producer's commissions are
     // their own money. The record scope keeps users to their own clients' policies, managers
@@ -247,9 +266,17 @@ mod tests {
             Action::HandlePersonalData,
             Action::ImportClients,
             Action::ManageReferenceData,
+            Action::ManageBoards,
         ] {
             assert!(allowed(Role::Admin, action), "{action:?}");
         }
+    }
+
+    #[test]
+    fn admins_and_managers_manage_kanban_columns_and_users_do_not() {
+        assert!(allowed(Role::Admin, Action::ManageBoards));
+        assert!(allowed(Role::Manager, Action::ManageBoards));
+        assert!(!allowed(Role::User, Action::ManageBoards));
     }
 
     #[test]

@@ -33,11 +33,26 @@ use new_card::{board_client, NewCard};
 use store::BoardStore;
 
 /// "1 cartão", "3 cartões".
-fn cards_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, count: i64) -> AnyView {
+pub(super) fn cards_label(
+    i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
+    count: i64,
+) -> AnyView {
     if count == 1 {
         t!(i18n, kanban.cards_one).into_any()
     } else {
         t!(i18n, kanban.cards_count, count = count).into_any()
+    }
+}
+
+/// "1 dia na coluna", "3 dias na coluna".
+pub(crate) fn days_label(
+    i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
+    days: i64,
+) -> AnyView {
+    if days == 1 {
+        t!(i18n, kanban.days_one).into_any()
+    } else {
+        t!(i18n, kanban.days_in_column, days = days).into_any()
     }
 }
 
@@ -79,6 +94,8 @@ pub fn BoardPage() -> impl IntoView {
     // Bumped to read the board again: after adding a card, or when the live stream says too
     // much was missed.
     let reads = RwSignal::new(0_u32);
+    // Open when coming from a client's page; then as the person leaves it.
+    let new_open = RwSignal::new(board_client().is_some());
     Effect::new(move |_| {
         if matches!(create.value().get(), Some(Ok(()))) {
             reads.update(|n| *n += 1);
@@ -93,7 +110,7 @@ pub fn BoardPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(board) => view! { <BoardView board create reads /> }.into_any(),
+                    Ok(board) => view! { <BoardView board create reads new_open /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
                 }
@@ -107,6 +124,7 @@ fn BoardView(
     board: Board,
     create: ServerAction<CreateCard>,
     reads: RwSignal<u32>,
+    new_open: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let store = BoardStore::new(&board);
@@ -138,11 +156,16 @@ fn BoardView(
     view! {
         <div class="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2">
             <h1 class="h3 mb-0">{board.name.clone()}</h1>
+            {board.manage.then(|| view! {
+                <a class="btn btn-sm btn-outline-secondary" href=format!("/kanban/{}/colunas", board.slug)>
+                    <i class="bi bi-layout-three-columns me-1" aria-hidden="true"></i>{t!(i18n, kanban.columns_link)}
+                </a>
+            })}
         </div>
         <nav aria-label=move || t_string!(i18n, kanban.boards_label)>
             <ul class="nav nav-pills mb-3 flex-wrap">{tabs}</ul>
         </nav>
-        <NewCard slug=board.slug.clone() columns=board.columns.clone() client=board_client() action=create />
+        <NewCard slug=board.slug.clone() columns=board.columns.clone() client=board_client() action=create open=new_open />
         <p id="kanban-instrucoes" class="visually-hidden">{t!(i18n, kanban.drag_help)}</p>
         <div class="visually-hidden" role="status" aria-live="assertive" aria-atomic="true">{move || moves.said.get()}</div>
         {move || moves.failed.get().map(|text| view! {

@@ -90,7 +90,7 @@ fn CardDetailView(
     let facts = view! {
         <dl class="row mb-0">
             {row(t_string!(i18n, kanban.column).to_string(), view! {
-                {detail.column_name.clone()} " · " {t!(i18n, kanban.days_in_column, days = card.days)}
+                {detail.column_name.clone()} " · " {super::board_page::days_label(i18n, card.days)}
             }.into_any())}
             {card.client_id.map(|c| row(t_string!(i18n, kanban.client).to_string(), view! {
                 <a href=format!("/clientes/{c}")>{card.client_name.clone().unwrap_or_default()}</a>

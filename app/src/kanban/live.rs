@@ -34,3 +34,13 @@ pub fn announce_removed(bus: &Bus, board: i64, audience: Audience, id: i64) {
         bus.publish(Topic::Board(board), audience, "removed", data);
     }
 }
+
+/// Tells every viewer of board `board` to read it again (its columns changed).
+pub fn announce_reload(bus: &Bus, board: i64) {
+    bus.publish(
+        Topic::Board(board),
+        Audience::Everyone,
+        "reload",
+        "{}".to_owned(),
+    );
+}

@@ -195,7 +195,7 @@ pub async fn card_for_all(
     let row: Option<Row> =
         on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
     Ok(row.map(|r| {
-        let audience = crate::live::Audience {
+        let audience = crate::live::Audience::Record {
             owner: r.audience_owner,
             team: r.audience_team,
         };

@@ -20,6 +20,7 @@ mod health;
 mod i18n;
 mod jobs;
 mod kanban;
+mod kanban_columns;
 mod kanban_live;
 mod logs;
 mod pages;

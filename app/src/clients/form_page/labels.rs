@@ -106,6 +106,10 @@ pub fn event(i18n: I18n, code: &str) -> String {
         "card.create" => t_string!(i18n, kanban.event_create),
         "card.move" => t_string!(i18n, kanban.event_move),
         "card.delete" => t_string!(i18n, kanban.event_delete),
+        "column.create" => t_string!(i18n, kanban.event_column_create),
+        "column.update" => t_string!(i18n, kanban.event_column_update),
+        "column.reorder" => t_string!(i18n, kanban.event_column_reorder),
+        "column.delete" => t_string!(i18n, kanban.event_column_delete),
         policy if policy.starts_with("policy.") => {
             return crate::policies::labels::event(i18n, policy)
         }

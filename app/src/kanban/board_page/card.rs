@@ -61,7 +61,7 @@ pub fn CardView(
                     <p class="small text-body-secondary mb-0">
                         {card.value.map(|v| format!("{} · ", brl(v)))}
                         {card.due_on.map(|d| view! { {t!(i18n, kanban.due_short)} " " {date_br(d)} " · " })}
-                        {t!(i18n, kanban.days_in_column, days = days)}
+                        {super::days_label(i18n, days)}
                         {card.owner.clone().map(|o| format!(" · {o}"))}
                     </p>
                 </div>

@@ -21,12 +21,16 @@ pub fn ColumnView(lane: Lane, at: usize, moves: Moves, dragging: Dragging) -> im
     let limit = lane.wip_limit;
     let over = move || limit.is_some_and(|l| count() > l);
     let sla = lane.sla_days;
-    let class = match lane.outcome {
-        Outcome::Open => "kanban-column",
-        Outcome::Won => "kanban-column kanban-column-won",
-        Outcome::Lost => "kanban-column kanban-column-lost",
-        Outcome::Done => "kanban-column kanban-column-done",
+    let outcome = match lane.outcome {
+        Outcome::Open => "",
+        Outcome::Won => " kanban-column-won",
+        Outcome::Lost => " kanban-column-lost",
+        Outcome::Done => " kanban-column-done",
     };
+    let class = format!(
+        "kanban-column{outcome} {}",
+        crate::kanban::columns::color_class(&lane.color)
+    );
     view! {
         <section class=class aria-labelledby=labelled_by data-lane=at>
             <header class="kanban-column-head">

@@ -23,17 +23,21 @@ pub fn NewCard(
     slug: String,
     columns: Vec<Column>,
     client: Option<i64>,
+    /// Whether the form is open (kept by the page: it stays open while cards are added).
+    open: RwSignal<bool>,
     action: ServerAction<CreateCard>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(action);
+    let details = NodeRef::<leptos::html::Details>::new();
     let options = columns
         .into_iter()
         .filter(|c| c.outcome == Outcome::Open)
         .map(|c| view! { <option value=c.id>{c.name}</option> })
         .collect_view();
     view! {
-        <details class="card mb-3" open=client.is_some()>
+        <details class="card mb-3" node_ref=details open=move || open.get()
+            on:toggle=move |_| if let Some(d) = details.get() { open.set(d.open()) }>
             <summary class="card-header">{t!(i18n, kanban.new_card)}</summary>
             <div class="card-body">
                 <FormAlert error />
