@@ -19,8 +19,10 @@ size:
 
 ## Benchmarks that print figures (release build): login flood vs. health checks and memory;
 ## search and list latencies with 100,000 clients on SQLite and a throwaway PostgreSQL; CSV
-## import, re-import and revert speed (10,000 lines).
+## import, re-import and revert speed (10,000 lines); a 2,000-card Kanban board's render and how
+## fast a drop reaches another viewer's live stream, alone and among 1,000 viewers.
 bench:
 	cargo bench -p server --bench login_load
 	.ci/with-postgres cargo bench -p server --bench clients_search
 	.ci/with-postgres cargo bench -p server --bench clients_import
+	cargo bench -p server --bench kanban_board

@@ -1,0 +1,460 @@
+//! The Kanban board under load. Starts the real app on loopback (SQLite), seeds 2,000 cards on
+//! the Funil de vendas board and prints: the seeding time; the server render of `/kanban/vendas`
+//! for a signed-in admin (30 runs after 3 warm-ups, whole body read: p50/p99, HTML size, and the
+//! count of `data-card=`, asserted to be every card); and how long a drop takes to reach another
+//! viewer's live stream (from just before user A posts `/api/move_card` to viewer B's stream
+//! yielding that card in its new column, 200 moves), alone and then with 1,000 more idle viewers
+//! connected and reading the same board, with the process's memory (server and clients: one
+//! process). Run with `make bench`.
+
+use std::{
+    collections::HashMap,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
+    time::{Duration, Instant},
+};
+
+use app::{
+    db::Db,
+    kanban::{
+        rank,
+        repo::{self as kanban, NewCard},
+    },
+    users::repo::{self as users, NewUser},
+};
+use tokio::sync::mpsc;
+
+const CARDS: usize = 2_000;
+const CARDS_PER_TX: usize = 500;
+const WARM_UPS: usize = 3;
+const RENDERS: usize = 30;
+const MOVES: usize = 200;
+const IDLE_VIEWERS: usize = 1_000;
+/// Idle streams opened at once (then the next batch), so opening them does not queue 1,000
+/// requests on the connection pool at the same time.
+const OPEN_AT_ONCE: usize = 100;
+/// How long an event may take before the bench gives up.
+const PATIENCE: Duration = Duration::from_secs(10);
+const ORIGIN: &str = "http://127.0.0.1:3000";
+const EMAIL: &str = "admin@bench.local";
+const PASSWORD: &str = "uma senha bem longa para o quadro";
+
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// "p50 … p99 … max …" of `samples`.
+fn spread(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    format!(
+        "p50 {}  p99 {}  max {}",
+        ms(percentile(&samples, 0.5)),
+        ms(percentile(&samples, 0.99)),
+        ms(samples.last().copied().unwrap_or_default())
+    )
+}
+
+/// The app on a fresh SQLite database in `dir`, bound to a free loopback port (not serving yet).
+async fn start(dir: &tempfile::TempDir) -> server::Server {
+    std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
+    let vars: HashMap<String, String> = [
+        (
+            "DATABASE_URL",
+            format!("sqlite://{}/crm.db?mode=rwc", dir.path().display()),
+        ),
+        ("BIND_ADDR", "127.0.0.1:0".to_owned()),
+        ("APP_ORIGIN", ORIGIN.to_owned()),
+        ("DATA_DIR", dir.path().display().to_string()),
+        ("LOGIN_IP_LIMIT", "10000".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let settings = server::Settings::from_vars(&vars).expect("settings");
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("monteiro-crm")
+        .site_root(dir.path().join("site").display().to_string())
+        .build();
+    server::build(settings, options)
+        .await
+        .expect("the app starts")
+}
+
+/// The admin who owns every card (A, B and the idle viewers are sessions of it); answers its id.
+async fn create_admin(db: &Db) -> i64 {
+    let hash = app::users::password::hash(PASSWORD.to_owned()).await;
+    let mut tx = db.begin().await.unwrap();
+    let id = users::insert(
+        &mut tx,
+        &NewUser {
+            name: "Admin",
+            email: EMAIL,
+            password_hash: Some(&hash),
+            role: app::roles::Role::Admin,
+            team_id: None,
+            locale: "pt-BR",
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+/// The Funil de vendas board's id and its columns other than the lost one, in board order.
+async fn board(db: &Db) -> (i64, Vec<i64>) {
+    const COLUMNS: &str = "SELECT id FROM kanban_columns WHERE board_id = \
+        (SELECT id FROM kanban_boards WHERE slug = 'vendas') AND outcome <> 'lost' \
+        ORDER BY position";
+    let board = kanban::board(db, "vendas").await.unwrap().expect("vendas");
+    let columns =
+        app::on_pool!(db, pool => sqlx::query_scalar(COLUMNS).fetch_all(pool).await).unwrap();
+    (board.id, columns)
+}
+
+/// Where each seeded card goes: (column index, rank), dealt round the columns, ranks ascending
+/// within each column.
+fn layout(columns: usize) -> Vec<(usize, String)> {
+    let mut ranks: Vec<std::vec::IntoIter<String>> = (0..columns)
+        .map(|c| rank::spread(CARDS / columns + usize::from(c < CARDS % columns)).into_iter())
+        .collect();
+    (0..CARDS)
+        .map(|i| {
+            let column = i % columns;
+            (column, ranks[column].next().expect("a rank per card"))
+        })
+        .collect()
+}
+
+/// Stores `CARDS` cards owned by `owner` on the board (one transaction per `CARDS_PER_TX`);
+/// answers the columns and every card as (id, column index).
+async fn seed(db: &Db, owner: i64) -> (Vec<i64>, Vec<(i64, usize)>) {
+    let (board, columns) = board(db).await;
+    let now = time::OffsetDateTime::now_utc();
+    let mut cards = Vec::with_capacity(CARDS);
+    for (batch, places) in layout(columns.len()).chunks(CARDS_PER_TX).enumerate() {
+        let mut tx = db.begin().await.unwrap();
+        for (offset, (column, rank)) in places.iter().enumerate() {
+            let n = batch * CARDS_PER_TX + offset;
+            let title = format!("Cotação auto {n}");
+            let card = NewCard {
+                board,
+                column: columns[*column],
+                rank,
+                title: &title,
+                client_id: None,
+                policy_id: None,
+                owner_id: owner,
+                value: Some(150_000 + (n as i64 % 97) * 1_000),
+                due_on: n
+                    .is_multiple_of(2)
+                    .then(|| now.date() + time::Duration::days(n as i64 % 60)),
+                description: None,
+            };
+            cards.push((kanban::insert(&mut tx, &card, now).await.unwrap(), *column));
+        }
+        tx.commit().await.unwrap();
+    }
+    (columns, cards)
+}
+
+/// Signs in over HTTP as the login form does; answers the session cookie (`name=value`).
+async fn login(client: &reqwest::Client, base: &str) -> String {
+    let res = client
+        .post(format!("{base}/api/login"))
+        .header("origin", ORIGIN)
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", "application/json")
+        .form(&[("email", EMAIL), ("password", PASSWORD), ("next", "/")])
+        .send()
+        .await
+        .expect("login request");
+    assert!(
+        res.status().as_u16() < 400,
+        "login failed: {}",
+        res.status()
+    );
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-crm_sid=") || c.starts_with("crm_sid="))
+        .and_then(|c| c.split(';').next())
+        .expect("login sets the session cookie")
+        .to_owned()
+}
+
+/// One render of the board, body read whole: (time, HTML bytes, `data-card=` count).
+async fn render(client: &reqwest::Client, base: &str, cookie: &str) -> (Duration, usize, usize) {
+    let started = Instant::now();
+    let res = client
+        .get(format!("{base}/kanban/vendas"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("board request");
+    assert_eq!(res.status(), 200, "the board answers");
+    let html = res.text().await.expect("board body");
+    let elapsed = started.elapsed();
+    (elapsed, html.len(), html.matches("data-card=").count())
+}
+
+/// Renders the board `WARM_UPS + RENDERS` times and prints the figures of the last `RENDERS`.
+async fn bench_render(client: &reqwest::Client, base: &str, cookie: &str) {
+    let mut times = Vec::with_capacity(RENDERS);
+    let mut size = 0;
+    for run in 0..WARM_UPS + RENDERS {
+        let (elapsed, bytes, cards) = render(client, base, cookie).await;
+        assert_eq!(cards, CARDS, "the whole board is rendered");
+        if run >= WARM_UPS {
+            times.push(elapsed);
+            size = bytes;
+        }
+    }
+    println!(
+        "SSR of /kanban/vendas ({CARDS} cards, admin, {RENDERS} runs after {WARM_UPS} warm-ups)"
+    );
+    println!("  time           {}", spread(times));
+    println!(
+        "  HTML           {:.0} KiB, {CARDS} data-card= (every card)",
+        size as f64 / 1024.0
+    );
+}
+
+/// An open board stream (`/kanban/vendas/eventos`), read event by event.
+struct Stream {
+    res: reqwest::Response,
+    buffer: Vec<u8>,
+}
+
+impl Stream {
+    async fn open(client: &reqwest::Client, base: &str, cookie: &str) -> Self {
+        let res = client
+            .get(format!("{base}/kanban/vendas/eventos"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("stream request");
+        assert_eq!(res.status(), 200, "the stream opens");
+        Self {
+            res,
+            buffer: Vec::new(),
+        }
+    }
+
+    /// The next event's name and data (keep-alive comments skipped); `None` when it ends.
+    async fn next(&mut self) -> Option<(String, String)> {
+        loop {
+            if let Some(end) = self.buffer.windows(2).position(|w| w == b"\n\n") {
+                let block: Vec<u8> = self.buffer.drain(..end + 2).collect();
+                let (mut name, mut data) = (String::new(), String::new());
+                for line in String::from_utf8_lossy(&block).lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        name = v.trim().to_owned();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim());
+                    }
+                }
+                if !name.is_empty() {
+                    return Some((name, data));
+                }
+                continue;
+            }
+            let chunk = self.res.chunk().await.ok()??;
+            self.buffer.extend_from_slice(&chunk);
+        }
+    }
+}
+
+/// A `card` event as viewer B received it.
+struct Seen {
+    id: i64,
+    column: i64,
+    at: Instant,
+}
+
+/// Reads viewer B's stream in its own task, passing on each `card` event with when it arrived.
+fn follow(mut stream: Stream) -> mpsc::UnboundedReceiver<Seen> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Some((name, data)) = stream.next().await {
+            let at = Instant::now();
+            assert_ne!(name, "reload", "viewer B fell behind the bus");
+            if name != "card" {
+                continue;
+            }
+            let card: serde_json::Value = serde_json::from_str(&data).expect("a card as JSON");
+            let (Some(id), Some(column)) = (card["id"].as_i64(), card["column_id"].as_i64()) else {
+                panic!("a card event without id or column_id: {data}");
+            };
+            if tx.send(Seen { id, column, at }).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// User A, moving cards; viewer B's events.
+struct Mover {
+    client: reqwest::Client,
+    base: String,
+    cookie: String,
+    columns: Vec<i64>,
+    /// Every card as (id, column index at seeding); each run moves cards no earlier run moved.
+    cards: Vec<(i64, usize)>,
+    seen: mpsc::UnboundedReceiver<Seen>,
+}
+
+impl Mover {
+    async fn post_move(&self, card: i64, column: i64) {
+        let res = self
+            .client
+            .post(format!("{}/api/move_card", self.base))
+            .header("accept", "application/json")
+            .header("origin", ORIGIN)
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", &self.cookie)
+            .form(&[("id", card.to_string()), ("to[column]", column.to_string())])
+            .send()
+            .await
+            .expect("move request");
+        let status = res.status();
+        let body = res.text().await.unwrap_or_default();
+        assert!(status.is_success(), "move refused: {status} {body}");
+    }
+
+    /// When viewer B received card `id` in `column`.
+    async fn arrival(&mut self, id: i64, column: i64) -> Instant {
+        loop {
+            let seen = tokio::time::timeout(PATIENCE, self.seen.recv())
+                .await
+                .expect("viewer B receives the move")
+                .expect("viewer B's stream is open");
+            if seen.id == id && seen.column == column {
+                return seen.at;
+            }
+        }
+    }
+
+    /// Moves `MOVES` cards (from the `first`th) one column on; answers each drop's latency.
+    async fn run(&mut self, first: usize) -> Vec<Duration> {
+        let mut latencies = Vec::with_capacity(MOVES);
+        let batch = self.cards[first..first + MOVES].to_vec();
+        for (card, column) in batch {
+            let to = self.columns[(column + 1) % self.columns.len()];
+            let started = Instant::now();
+            self.post_move(card, to).await;
+            latencies.push(self.arrival(card, to).await - started);
+        }
+        latencies
+    }
+}
+
+/// Opens `IDLE_VIEWERS` streams on the board, each drained by its own task; answers the count of
+/// `card` events they have read so far.
+async fn idle_viewers(client: &reqwest::Client, base: &str, cookie: &str) -> Arc<AtomicU64> {
+    let received = Arc::new(AtomicU64::new(0));
+    for _ in 0..IDLE_VIEWERS / OPEN_AT_ONCE {
+        let opening: Vec<_> = (0..OPEN_AT_ONCE)
+            .map(|_| {
+                let (client, base, cookie) = (client.clone(), base.to_owned(), cookie.to_owned());
+                tokio::spawn(async move { Stream::open(&client, &base, &cookie).await })
+            })
+            .collect();
+        for task in opening {
+            let mut stream = task.await.unwrap();
+            let received = received.clone();
+            tokio::spawn(async move {
+                while let Some((name, _)) = stream.next().await {
+                    if name == "card" {
+                        received.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    }
+    received
+}
+
+/// Waits (up to `PATIENCE`) until `received` reaches `expected`; answers what it reached.
+async fn delivered(received: &AtomicU64, expected: u64) -> u64 {
+    let deadline = Instant::now() + PATIENCE;
+    while received.load(Ordering::Relaxed) < expected && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    received.load(Ordering::Relaxed)
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = start(&dir).await;
+    let db = app.state().db.clone();
+    let admin = create_admin(&db).await;
+    let started = Instant::now();
+    let (columns, cards) = seed(&db, admin).await;
+    println!(
+        "seeding: {CARDS} cards over {} columns in {}",
+        columns.len(),
+        ms(started.elapsed())
+    );
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.serve(std::future::pending()));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (a, b) = (login(&client, &base).await, login(&client, &base).await);
+    bench_render(&client, &base, &a).await;
+
+    let seen = follow(Stream::open(&client, &base, &b).await);
+    let mut mover = Mover {
+        client: client.clone(),
+        base: base.clone(),
+        cookie: a,
+        columns,
+        cards,
+        seen,
+    };
+    println!("drop → viewer B's stream ({MOVES} moves by A, B a second session of the admin)");
+    println!("  B alone        {}", spread(mover.run(0).await));
+    let before = rss_kib();
+
+    let received = idle_viewers(&client, &base, &b).await;
+    let connected = rss_kib();
+    let latencies = mover.run(MOVES).await;
+    let expected = (MOVES * IDLE_VIEWERS) as u64;
+    let got = delivered(&received, expected).await;
+    println!("  +{IDLE_VIEWERS} idle     {}", spread(latencies));
+    println!("  idle viewers read {got} of {expected} card events");
+    println!(
+        "  memory (server + clients): {} MiB before the idle viewers, {} MiB with them connected, \
+         {} MiB after the moves",
+        before / 1024,
+        connected / 1024,
+        rss_kib() / 1024
+    );
+    assert_eq!(got, expected, "every idle viewer read every move");
+}
