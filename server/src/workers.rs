@@ -135,6 +135,14 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                 .await
                 .map_err(|e| describe(&e))?;
             tracing::info!(?scanned, %day, "renewal scan");
+            // The scan is done either way; open boards only miss the new cards until a reload.
+            if scanned.opened > 0 {
+                if let Err(err) =
+                    app::kanban::live::announce_renewals_board(&state.db, &state.bus).await
+                {
+                    tracing::warn!(error = ?err, "could not announce the renewal cards");
+                }
+            }
             Ok(())
         }
         other => Err(format!("no handler for jobs of kind {other}")),

@@ -44,3 +44,24 @@ pub fn announce_reload(bus: &Bus, board: i64) {
         "{}".to_owned(),
     );
 }
+
+/// Publishes the cards of policy `policy` (its renewal card, moved when the renewal settled).
+pub async fn announce_policy(
+    db: &Db,
+    bus: &Bus,
+    policy: i64,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    for id in repo::cards_of_policy(db, policy).await? {
+        announce(db, bus, id, now).await?;
+    }
+    Ok(())
+}
+
+/// Tells the viewers of the renewals board to read it again (the daily scan added cards).
+pub async fn announce_renewals_board(db: &Db, bus: &Bus) -> Result<(), AppError> {
+    if let Some(board) = repo::board_of_kind(db, "renewals").await? {
+        announce_reload(bus, board);
+    }
+    Ok(())
+}

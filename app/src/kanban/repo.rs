@@ -209,6 +209,18 @@ pub async fn board_by_id(db: &Db, id: i64) -> Result<Option<BoardRow>, sqlx::Err
     on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
 }
 
+/// The cards about policy `policy`.
+pub async fn cards_of_policy(db: &Db, policy: i64) -> Result<Vec<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT id FROM kanban_cards WHERE policy_id = $1 ORDER BY id";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(policy).fetch_all(pool).await)
+}
+
+/// The first board of kind `kind` (`renewals` …).
+pub async fn board_of_kind(db: &Db, kind: &str) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT id FROM kanban_boards WHERE kind = $1 ORDER BY position, id LIMIT 1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(kind).fetch_optional(pool).await)
+}
+
 /// Column `id`: its board, name and outcome.
 pub async fn column(db: &Db, id: i64) -> Result<Option<(i64, String, Outcome)>, sqlx::Error> {
     const SQL: &str = "SELECT board_id, name, outcome FROM kanban_columns WHERE id = $1";

@@ -131,7 +131,10 @@ pub async fn renew_policy(id: i64, policy: PolicyInput) -> Result<(), AppError> 
     let new_id = respond(
         async {
             let (user, scope, state) = caller().await?;
-            super::service::renew(&state.db, &user, &scope, id, policy, state.clock.now()).await
+            let now = state.clock.now();
+            let new_id = super::service::renew(&state.db, &user, &scope, id, policy, now).await?;
+            crate::kanban::live::announce_policy(&state.db, &state.bus, id, now).await?;
+            Ok(new_id)
         }
         .await,
     )?;

@@ -20,20 +20,20 @@ use crate::{
 
 /// One event as the browser's EventSource would see it.
 #[derive(Debug)]
-struct Sse {
-    name: String,
-    id: String,
-    data: Value,
+pub(crate) struct Sse {
+    pub name: String,
+    pub id: String,
+    pub data: Value,
 }
 
 /// An open board stream.
-struct Stream {
+pub(crate) struct Stream {
     body: Body,
     buffer: String,
 }
 
 impl Stream {
-    async fn open(app: &TestApp, cookie: &str, slug: &str, last: Option<&str>) -> Self {
+    pub async fn open(app: &TestApp, cookie: &str, slug: &str, last: Option<&str>) -> Self {
         let mut req = Request::get(format!("/kanban/{slug}/eventos")).header("cookie", cookie);
         if let Some(last) = last {
             req = req.header("last-event-id", last);
@@ -53,7 +53,7 @@ impl Stream {
     }
 
     /// The next event (keep-alive comments skipped); fails after five seconds.
-    async fn next(&mut self) -> Sse {
+    pub async fn next(&mut self) -> Sse {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let block: String = self.buffer.drain(..end + 2).collect();

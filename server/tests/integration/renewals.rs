@@ -211,6 +211,8 @@ async fn renewed_and_lost_renewals_leave_needs_attention_but_stay_in_all_expirin
             "{backend:?}"
         );
 
+        // The renewals board is open meanwhile: it follows each card live.
+        let mut board = crate::kanban_live::Stream::open(&app, &cookie, "renovacoes", None).await;
         let mut renewal = with(
             &auto("0", &insurer, &line),
             &[
@@ -249,6 +251,17 @@ async fn renewed_and_lost_renewals_leave_needs_attention_but_stay_in_all_expirin
             )
             .await;
         assert!(res.status < 400, "{backend:?}: {}", res.body);
+        let (first, second) = (board.next().await, board.next().await);
+        assert_eq!(
+            first.data["policy_id"].as_i64(),
+            Some(renewed),
+            "{backend:?}"
+        );
+        assert_eq!(second.data["policy_id"].as_i64(), Some(lost), "{backend:?}");
+        assert_ne!(
+            first.data["column_id"], second.data["column_id"],
+            "{backend:?}"
+        );
         assert_eq!(attention(&app, &cookie).await, 0, "{backend:?}");
         // Their cards follow the outcome.
         assert_eq!(card_column(&app, renewed).await, "Renovada", "{backend:?}");

@@ -41,7 +41,8 @@ pub async fn mark_renewal_lost(
                 &recontact_on,
                 now,
             )
-            .await
+            .await?;
+            crate::kanban::live::announce_policy(&state.db, &state.bus, id, now).await
         }
         .await,
     )?;
