@@ -15,11 +15,6 @@ use app::{
 
 const RUNS: usize = 40;
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx]
-}
-
 fn ms(d: Duration) -> String {
     format!("{:>7.2} ms", d.as_secs_f64() * 1000.0)
 }
@@ -75,7 +70,11 @@ async fn measure(db: &Db, scope: &Scope, filter: &ClientFilter) -> (Duration, Du
         total = n;
     }
     times.sort();
-    (percentile(&times, 0.5), percentile(&times, 0.99), total)
+    (
+        common::percentile(&times, 0.5),
+        common::percentile(&times, 0.99),
+        total,
+    )
 }
 
 async fn run(label: &str, db: Db, count: usize) {

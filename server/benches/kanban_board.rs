@@ -7,6 +7,8 @@
 //! connected and reading the same board, with the process's memory (server and clients: one
 //! process). Run with `make bench`.
 
+mod common;
+
 use std::{
     collections::HashMap,
     sync::{
@@ -41,25 +43,6 @@ const ORIGIN: &str = "http://127.0.0.1:3000";
 const EMAIL: &str = "admin@bench.local";
 const PASSWORD: &str = "uma senha bem longa para o quadro";
 
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx]
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
@@ -69,8 +52,8 @@ fn spread(mut samples: Vec<Duration>) -> String {
     samples.sort();
     format!(
         "p50 {}  p99 {}  max {}",
-        ms(percentile(&samples, 0.5)),
-        ms(percentile(&samples, 0.99)),
+        ms(common::percentile(&samples, 0.5)),
+        ms(common::percentile(&samples, 0.99)),
         ms(samples.last().copied().unwrap_or_default())
     )
 }
@@ -440,10 +423,10 @@ async fn main() {
     };
     println!("drop → viewer B's stream ({MOVES} moves by A, B a second session of the admin)");
     println!("  B alone        {}", spread(mover.run(0).await));
-    let before = rss_kib();
+    let before = common::rss_kib();
 
     let received = idle_viewers(&client, &base, &b).await;
-    let connected = rss_kib();
+    let connected = common::rss_kib();
     let latencies = mover.run(MOVES).await;
     let expected = (MOVES * IDLE_VIEWERS) as u64;
     let got = delivered(&received, expected).await;
@@ -454,7 +437,7 @@ async fn main() {
          {} MiB after the moves",
         before / 1024,
         connected / 1024,
-        rss_kib() / 1024
+        common::rss_kib() / 1024
     );
     assert_eq!(got, expected, "every idle viewer read every move");
 }

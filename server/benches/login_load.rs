@@ -3,6 +3,8 @@
 //! latencies during the flood, the login latencies, and the peak memory over the baseline
 //! against the bound (hashing permits × 19 MiB). Run with `make bench`.
 
+mod common;
+
 use std::{
     collections::HashMap,
     sync::{
@@ -14,25 +16,6 @@ use std::{
 
 const LOGINS: usize = 64;
 const PASSWORD: &str = "uma senha bem longa para o teste de carga";
-
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx]
-}
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
@@ -88,7 +71,7 @@ async fn main() {
     client.get(format!("{base}/healthz")).send().await.unwrap();
     login(&client, &base).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let baseline = rss_kib();
+    let baseline = common::rss_kib();
 
     let done = Arc::new(AtomicBool::new(false));
     let peak = Arc::new(AtomicU64::new(baseline));
@@ -96,7 +79,7 @@ async fn main() {
         let (done, peak) = (done.clone(), peak.clone());
         tokio::spawn(async move {
             while !done.load(Ordering::Relaxed) {
-                peak.fetch_max(rss_kib(), Ordering::Relaxed);
+                peak.fetch_max(common::rss_kib(), Ordering::Relaxed);
                 tokio::time::sleep(Duration::from_millis(5)).await;
             }
         })
@@ -151,19 +134,19 @@ async fn main() {
     );
     println!(
         "  login latency    p50 {}  p99 {}  max {}",
-        ms(percentile(&login_times, 0.5)),
-        ms(percentile(&login_times, 0.99)),
+        ms(common::percentile(&login_times, 0.5)),
+        ms(common::percentile(&login_times, 0.99)),
         ms(*login_times.last().unwrap())
     );
     println!(
         "  /healthz ({} polls) p50 {}  p99 {}  max {}   target: p99 < 200 ms",
         health.len(),
-        ms(percentile(&health, 0.5)),
-        ms(percentile(&health, 0.99)),
+        ms(common::percentile(&health, 0.5)),
+        ms(common::percentile(&health, 0.99)),
         ms(health.last().copied().unwrap_or_default())
     );
     println!("  memory: baseline {} MiB, peak {} MiB, growth {} MiB   bound: {permits} permits × 19 MiB = {} MiB", baseline / 1024, peak / 1024, (peak.saturating_sub(baseline)) / 1024, bound_kib / 1024);
-    let p99_ok = percentile(&health, 0.99) < Duration::from_millis(200);
+    let p99_ok = common::percentile(&health, 0.99) < Duration::from_millis(200);
     let mem_ok = peak.saturating_sub(baseline) <= bound_kib;
     println!(
         "  verdict: healthz p99 {} · memory {}",

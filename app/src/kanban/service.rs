@@ -21,18 +21,19 @@ use crate::{
 /// Longest reason for a lost card, in characters.
 pub const MAX_REASON: usize = 500;
 
-async fn write_audit(
+/// Audits `action` on `entity` (`kanban_card` or `kanban_column`) by `actor`.
+pub(super) async fn write_audit(
     tx: &mut Tx,
     actor: i64,
     action: &str,
-    id: i64,
+    entity: (&str, i64),
     changes: serde_json::Value,
 ) -> Result<(), AppError> {
     audit::change(
         tx,
         Some(actor),
         action,
-        ("kanban_card", id),
+        entity,
         Some(changes),
         RequestMeta::current(),
     )
@@ -151,7 +152,14 @@ pub async fn create(
     };
     let id = repo::insert(&mut tx, &card, now).await?;
     let changes = json!({ "title": { "from": null, "to": title }, "board": board.name });
-    write_audit(&mut tx, actor.id, "card.create", id, changes).await?;
+    write_audit(
+        &mut tx,
+        actor.id,
+        "card.create",
+        ("kanban_card", id),
+        changes,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -246,7 +254,7 @@ pub async fn move_card(
     if entered.is_none() {
         changes["reordered"] = json!(true);
     }
-    write_audit(&mut tx, actor.id, "card.move", id, changes).await?;
+    write_audit(&mut tx, actor.id, "card.move", ("kanban_card", id), changes).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -278,7 +286,14 @@ pub async fn delete(
         return Err(AppError::NotFound);
     }
     let changes = json!({ "title": { "from": card.title, "to": null } });
-    write_audit(&mut tx, actor.id, "card.delete", id, changes).await?;
+    write_audit(
+        &mut tx,
+        actor.id,
+        "card.delete",
+        ("kanban_card", id),
+        changes,
+    )
+    .await?;
     tx.commit().await?;
     Ok((board, audience))
 }

@@ -32,7 +32,7 @@ pub(crate) fn column_id(board: &Value, name: &str) -> i64 {
 }
 
 /// The card ids of column `name`, top to bottom.
-fn order(board: &Value, name: &str) -> Vec<i64> {
+pub(crate) fn order(board: &Value, name: &str) -> Vec<i64> {
     board["columns"]
         .as_array()
         .unwrap()

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::{
     clients::staff,
-    kanban::{add, board, column_id},
+    kanban::{add, board, column_id, order},
     support::{backends, spawn_app, TestApp},
 };
 
@@ -30,21 +30,6 @@ fn names(board: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|c| c["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// The card ids of column `name`, top to bottom.
-fn cards_of(board: &Value, name: &str) -> Vec<i64> {
-    board["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap()["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
         .collect()
 }
 
@@ -217,11 +202,7 @@ async fn deleting_a_column_moves_its_cards_in_order_to_the_chosen_column() {
         );
         let mut expected = vec![waiting];
         expected.extend(&moved);
-        assert_eq!(
-            cards_of(&sales, "Proposta enviada"),
-            expected,
-            "{backend:?}"
-        );
+        assert_eq!(order(&sales, "Proposta enviada"), expected, "{backend:?}");
         assert_eq!(app.audit_count("card.move").await, 4, "{backend:?}");
         assert_eq!(app.audit_count("column.delete").await, 1, "{backend:?}");
     }

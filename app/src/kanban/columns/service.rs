@@ -5,32 +5,14 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use super::{repo, ColumnInput, ColumnsAdmin};
+use crate::kanban::service::write_audit;
 use crate::{
-    audit::{self, Changes, RequestMeta},
+    audit::Changes,
     db::{Db, Tx},
     error::{AppError, FieldErrors},
     kanban::{self, rank, Outcome},
     users::repo::UserRow,
 };
-
-async fn write_audit(
-    tx: &mut Tx,
-    actor: i64,
-    action: &str,
-    entity: (&str, i64),
-    changes: serde_json::Value,
-) -> Result<(), AppError> {
-    audit::change(
-        tx,
-        Some(actor),
-        action,
-        entity,
-        Some(changes),
-        RequestMeta::current(),
-    )
-    .await?;
-    Ok(())
-}
 
 /// Board `slug`'s columns for the administration page.
 pub async fn admin(db: &Db, slug: &str) -> Result<ColumnsAdmin, AppError> {
