@@ -13,6 +13,8 @@ mod card_page;
 pub mod columns;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod edit;
 pub mod lanes;
 #[cfg(feature = "ssr")]
 pub mod live;
@@ -99,9 +101,13 @@ pub struct Card {
     pub client_id: Option<i64>,
     pub client_name: Option<String>,
     pub policy_id: Option<i64>,
+    #[serde(default)]
+    pub owner_id: Option<i64>,
     pub owner: Option<String>,
     pub value: Option<i64>,
     pub due_on: Option<Date>,
+    #[serde(default)]
+    pub labels: Vec<String>,
     pub entered_column_at: OffsetDateTime,
     /// Whole São Paulo days in its column (filled by the service from its clock).
     #[serde(default)]
@@ -122,6 +128,9 @@ pub struct Board {
     /// The live-event id the board was read at (its stream starts after it).
     #[serde(default)]
     pub live: String,
+    /// `sales`, `renewals`, `claims`, `operations` or `custom`.
+    #[serde(default)]
+    pub kind: String,
 }
 
 /// Where a moved card goes: its new column, and the card it lands after (`None`: the top) —
@@ -170,6 +179,10 @@ pub struct CardDetail {
     pub recontact_on: Option<Date>,
     /// Whether the viewer may delete it (managers and admins, or its responsible person).
     pub may_delete: bool,
+    /// Who the viewer may make responsible for it (id, name).
+    pub owners: Vec<(i64, String)>,
+    /// The board's kind (`sales`, `renewals` …): a won sales card offers to create the policy.
+    pub board_kind: String,
     /// Audited changes, newest first.
     pub history: Vec<crate::clients::TimelineEntry>,
 }
@@ -179,6 +192,27 @@ pub struct CardDetail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
     pub id: i64,
+}
+
+/// The card form on its page, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardEdit {
+    pub title: String,
+    /// Prêmio, as typed (`1.234,56`).
+    #[serde(default)]
+    pub value: String,
+    /// `aaaa-mm-dd`.
+    #[serde(default)]
+    pub due_on: String,
+    #[serde(default)]
+    pub description: String,
+    /// Comma-separated.
+    #[serde(default)]
+    pub labels: String,
+    /// The responsible person (0: unchanged).
+    #[serde(default)]
+    pub owner: i64,
 }
 
 /// Whole days a card has been in its column on `today` (São Paulo).
@@ -211,9 +245,11 @@ mod tests {
             client_id: None,
             client_name: None,
             policy_id: None,
+            owner_id: None,
             owner: None,
             value,
             due_on: None,
+            labels: Vec::new(),
             entered_column_at: datetime!(2026-11-10 12:00 UTC),
             days: 0,
         };

@@ -259,3 +259,45 @@ test('a manager adds a column with a WIP limit, moves it left and deletes it, it
   await expect(user.getByRole('heading', { name: 'Acesso negado' })).toBeVisible();
   await context.close();
 });
+
+test('a card is edited on its page (labels and value show on the board) and a won sales card offers to create the policy', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const title = `Seguro empresarial ${testInfo.project.name} ${Date.now()}`;
+  await signIn(page, testInfo, undefined, '/clientes');
+  await page.locator('table tbody tr a').first().click();
+  await page.getByRole('link', { name: 'Novo cartão' }).click();
+  await waitHydrated(page, testInfo);
+  await addCard(page, title);
+  await card(column(page, 'Novo lead'), title).getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await waitHydrated(page, testInfo);
+
+  await page.getByText('Editar cartão').click();
+  await page.getByLabel('Prêmio (R$)').fill('abc');
+  await page.getByRole('button', { name: 'Salvar cartão' }).click();
+  await expect(page.getByText('Corrija os campos indicados.').first()).toBeVisible();
+  await waitHydrated(page, testInfo);
+  if (!(await page.getByLabel('Etiquetas').isVisible())) await page.getByText('Editar cartão').click();
+  await page.getByLabel('Prêmio (R$)').fill('4.100,00');
+  await page.getByLabel('Etiquetas').fill('urgente, indicação');
+  await page.getByLabel('Descrição').fill('Loja e depósito no mesmo endereço');
+  await page.getByRole('button', { name: 'Salvar cartão' }).click();
+  const details = page.getByRole('region', { name: 'Dados do cartão' });
+  await expect(details).toContainText('urgente');
+  await expect(details).toContainText('R$\u00a04.100,00');
+  await expect(details).toContainText('Loja e depósito no mesmo endereço');
+  await expect(page.getByRole('region', { name: 'Histórico' })).toContainText('Cartão alterado no Kanban');
+  if (isHydrated(testInfo)) await expectAccessible(page);
+
+  await waitHydrated(page, testInfo);
+  await page.getByLabel('Coluna', { exact: true }).selectOption({ label: 'Ganho' });
+  await page.getByRole('button', { name: 'Mover', exact: true }).click();
+  await page.getByRole('link', { name: 'Criar a apólice' }).click();
+  await expect(page).toHaveURL(/\/apolices\/nova\?cliente=\d+/);
+
+  await page.goto('/kanban/vendas');
+  const won = card(column(page, 'Ganho'), title);
+  await expect(won).toContainText('urgente');
+  await expect(won).toContainText('indicação');
+  await expect(won).toContainText('R$\u00a04.100,00');
+});

@@ -154,6 +154,7 @@ rules![
     (crate::kanban::api::CreateCard, Access::SignedIn),
     (crate::kanban::api::MoveCard, Access::SignedIn),
     (crate::kanban::api::DeleteCard, Access::SignedIn),
+    (crate::kanban::api::UpdateCard, Access::SignedIn),
     (
         crate::kanban::columns::api::KanbanColumns,
         Access::Role(Action::ManageBoards)

@@ -17,7 +17,7 @@ use crate::{
     users::repo::UserRow,
 };
 
-mod parse;
+pub(crate) mod parse;
 
 pub use parse::parse_input;
 

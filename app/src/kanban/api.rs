@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Board, BoardSummary, CardDetail, CardInput, MoveTo};
+use super::{Board, BoardSummary, CardDetail, CardEdit, CardInput, MoveTo};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -120,4 +120,18 @@ pub async fn delete_card(id: i64, #[server(default)] board: String) -> Result<()
         leptos_axum::redirect(&format!("/kanban/{board}"));
     }
     Ok(())
+}
+
+/// Saves card `id`'s fields from its page.
+#[server(prefix = "/api", endpoint = "update_card")]
+pub async fn update_card(id: i64, card: CardEdit) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            let now = state.clock.now();
+            super::edit::update(&state.db, &user, &scope, id, &card, now).await?;
+            super::live::announce(&state.db, &state.bus, id, now).await
+        }
+        .await,
+    )
 }

@@ -128,7 +128,7 @@ fn BoardView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let store = BoardStore::new(&board);
-    let moves = Moves::new(store, i18n);
+    let moves = Moves::new(store, board.kind == "sales", i18n);
     let dragging: pointer::Dragging = StoredValue::new(None);
     stream::follow(board.slug.clone(), board.live.clone(), store, move || {
         reads.update(|n| *n += 1)
@@ -173,6 +173,14 @@ fn BoardView(
                 <span>{text}</span>
                 <button type="button" class="btn-close" aria-label=move || t_string!(i18n, kanban.dismiss)
                     on:click=move |_| moves.failed.set(None)></button>
+            </div>
+        })}
+        {move || moves.won.get().map(|(title, client)| view! {
+            <div class="alert alert-success d-flex flex-wrap gap-2 align-items-center" role="status">
+                <span class="me-auto"><strong>{t!(i18n, kanban.won_title)} ": " {title}</strong> " " {t!(i18n, kanban.won_offer)}</span>
+                <a class="btn btn-success btn-sm" href=format!("/apolices/nova?cliente={client}")>{t!(i18n, kanban.won_create)}</a>
+                <button type="button" class="btn-close" aria-label=move || t_string!(i18n, kanban.dismiss)
+                    on:click=move |_| moves.won.set(None)></button>
             </div>
         })}
         <div class="kanban-board">{columns}</div>

@@ -3,11 +3,15 @@
 //! scripts; a lost column needs the reason), its history, and deleting it (for its responsible
 //! person, managers and admins).
 
+mod edit_form;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use edit_form::EditCardForm;
+
 use super::{
-    api::{kanban_card, DeleteCard, MoveCard},
+    api::{kanban_card, DeleteCard, MoveCard, UpdateCard},
     CardDetail, Outcome,
 };
 use crate::{
@@ -31,15 +35,16 @@ pub fn CardPage() -> impl IntoView {
     };
     let mover = ServerAction::<MoveCard>::new();
     let deleter = ServerAction::<DeleteCard>::new();
+    let editor = ServerAction::<UpdateCard>::new();
     let detail = Resource::new(
-        move || (id(), mover.version().get()),
-        |(id, _)| kanban_card(id),
+        move || (id(), mover.version().get(), editor.version().get()),
+        |(id, _, _)| kanban_card(id),
     );
     view! {
         <Transition>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <CardDetailView detail mover deleter /> }.into_any(),
+                    Ok(detail) => view! { <CardDetailView detail mover deleter editor /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
                 }
@@ -53,9 +58,12 @@ fn CardDetailView(
     detail: CardDetail,
     mover: ServerAction<MoveCard>,
     deleter: ServerAction<DeleteCard>,
+    editor: ServerAction<UpdateCard>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let card = detail.card.clone();
+    let won_offer = won_offer(&detail);
+    let edit = view! { <EditCardForm detail=detail.clone() action=editor /> }.into_any();
     let id = card.id;
     let title = card.title.clone();
     let board_href = format!("/kanban/{}#cartao-{id}", detail.board_slug);
@@ -79,11 +87,13 @@ fn CardDetailView(
             view! { <option value=*c>{name}</option> }
         })
         .collect_view();
+    let empty_history = detail.history.is_empty();
     let history = detail
         .history
         .into_iter()
         .map(|entry| view! { <TimelineItem entry /> })
-        .collect_view();
+        .collect_view()
+        .into_any();
     let row = |label: String, value: AnyView| {
         view! { <dt class="col-sm-4">{label}</dt><dd class="col-sm-8">{value}</dd> }
     };
@@ -103,8 +113,12 @@ fn CardDetailView(
             {card.due_on.map(|d| row(t_string!(i18n, kanban.due_on).to_string(), date_br(d).into_any()))}
             {detail.lost_reason.clone().map(|r| row(t_string!(i18n, kanban.lost_reason_label).to_string(), r.into_any()))}
             {detail.recontact_on.map(|d| row(t_string!(i18n, kanban.recontact_on).to_string(), date_br(d).into_any()))}
+            {(!card.labels.is_empty()).then(|| row(t_string!(i18n, kanban.labels).to_string(), view! {
+                {card.labels.iter().map(|l| view! { <span class="badge text-bg-secondary me-1">{l.clone()}</span> }).collect_view()}
+            }.into_any()))}
         </dl>
-    };
+    }
+    .into_any();
     view! {
         <PageTitle text={
             let title = title.clone();
@@ -117,6 +131,7 @@ fn CardDetailView(
             </ol>
         </nav>
         <h1 class="h3">{title.clone()}</h1>
+        {won_offer}
         <div class="row g-3">
             <div class="col-lg-7">
                 <section class="card mb-3" aria-labelledby="cartao-dados">
@@ -129,11 +144,13 @@ fn CardDetailView(
                 <section class="card mb-3" aria-labelledby="cartao-historico">
                     <div class="card-body">
                         <h2 id="cartao-historico" class="h5">{t!(i18n, kanban.history)}</h2>
+                        {empty_history.then(|| view! { <p class="text-body-secondary mb-0">{t!(i18n, kanban.history_empty)}</p> })}
                         <ol class="list-unstyled mb-0">{history}</ol>
                     </div>
                 </section>
             </div>
             <div class="col-lg-5">
+                {edit}
                 <section class="card mb-3" aria-labelledby="cartao-mover">
                     <div class="card-body">
                         <h2 id="cartao-mover" class="h5">{t!(i18n, kanban.move_to_ellipsis)}</h2>
@@ -174,5 +191,28 @@ fn DeleteCardForm(id: i64, slug: String, deleter: ServerAction<DeleteCard>) -> i
                 </ActionForm>
             </div>
         </details>
+    }
+}
+
+/// A won card of the sales funnel about a client without a policy yet offers to create it.
+fn won_offer(detail: &CardDetail) -> Option<AnyView> {
+    let won = detail
+        .columns
+        .iter()
+        .any(|(c, _, o)| *c == detail.card.column_id && *o == Outcome::Won);
+    let client = detail.card.client_id?;
+    (won && detail.board_kind == "sales" && detail.card.policy_id.is_none())
+        .then(|| view! { <WonOffer client /> }.into_any())
+}
+
+/// "Negócio ganho! Criar a apólice".
+#[component]
+fn WonOffer(client: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="alert alert-success d-flex flex-wrap gap-2 align-items-center" role="status">
+            <span class="me-auto">{t!(i18n, kanban.won_offer)}</span>
+            <a class="btn btn-success btn-sm" href=format!("/apolices/nova?cliente={client}")>{t!(i18n, kanban.won_create)}</a>
+        </div>
     }
 }

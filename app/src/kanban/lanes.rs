@@ -53,9 +53,11 @@ mod tests {
             client_id: None,
             client_name: None,
             policy_id: None,
+            owner_id: None,
             owner: None,
             value: None,
             due_on: None,
+            labels: Vec::new(),
             entered_column_at: datetime!(2026-11-10 12:00 UTC),
             days: 0,
         }

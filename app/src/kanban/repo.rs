@@ -42,6 +42,7 @@ pub struct BoardRow {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    pub kind: String,
 }
 
 /// Every board with how many of its cards `scope` sees, in their order.
@@ -67,7 +68,7 @@ pub async fn boards(db: &Db, scope: &Scope) -> Result<Vec<BoardSummary>, sqlx::E
 
 /// The board called `slug`.
 pub async fn board(db: &Db, slug: &str) -> Result<Option<BoardRow>, sqlx::Error> {
-    const SQL: &str = "SELECT id, slug, name FROM kanban_boards WHERE slug = $1";
+    const SQL: &str = "SELECT id, slug, name, kind FROM kanban_boards WHERE slug = $1";
     on_pool!(db, pool => sqlx::query_as(SQL).bind(slug).fetch_optional(pool).await)
 }
 
@@ -110,9 +111,11 @@ struct CardRow {
     client_id: Option<i64>,
     client_name: Option<String>,
     policy_id: Option<i64>,
+    owner_id: Option<i64>,
     owner: Option<String>,
     value: Option<i64>,
     due_on: Option<Date>,
+    labels: String,
     entered_column_at: OffsetDateTime,
 }
 
@@ -126,9 +129,11 @@ impl From<CardRow> for Card {
             client_id: r.client_id,
             client_name: r.client_name,
             policy_id: r.policy_id,
+            owner_id: r.owner_id,
             owner: r.owner,
             value: r.value,
             due_on: r.due_on,
+            labels: serde_json::from_str(&r.labels).unwrap_or_default(),
             entered_column_at: r.entered_column_at,
             days: 0,
         }
@@ -136,7 +141,8 @@ impl From<CardRow> for Card {
 }
 
 const CARD_COLUMNS: &str = "SELECT k.id, k.column_id, k.rank, k.title, k.client_id, \
-    c.name AS client_name, k.policy_id, o.name AS owner, k.value, k.due_on, k.entered_column_at";
+    c.name AS client_name, k.policy_id, k.owner_id, o.name AS owner, k.value, k.due_on, k.labels, \
+    k.entered_column_at";
 
 /// The cards of board `board` that `scope` sees, in column order (rank, then id).
 pub async fn cards(db: &Db, scope: &Scope, board: i64) -> Result<Vec<Card>, sqlx::Error> {
@@ -205,7 +211,7 @@ pub async fn card_for_all(
 
 /// The board with id `id`.
 pub async fn board_by_id(db: &Db, id: i64) -> Result<Option<BoardRow>, sqlx::Error> {
-    const SQL: &str = "SELECT id, slug, name FROM kanban_boards WHERE id = $1";
+    const SQL: &str = "SELECT id, slug, name, kind FROM kanban_boards WHERE id = $1";
     on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
 }
 
@@ -385,6 +391,32 @@ pub async fn history(
             },
         )
         .collect())
+}
+
+/// What a card's page changes.
+pub struct CardChange<'a> {
+    pub title: &'a str,
+    pub value: Option<i64>,
+    pub due_on: Option<Date>,
+    pub description: Option<&'a str>,
+    pub labels: &'a str,
+    pub owner_id: Option<i64>,
+}
+
+/// Stores card `id`'s new fields; answers whether it existed.
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    change: &CardChange<'_>,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE kanban_cards SET title = $1, value = $2, due_on = $3, \
+        description = $4, labels = $5, owner_id = $6, updated_at = $7 WHERE id = $8";
+    let done = on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(change.title).bind(change.value).bind(change.due_on).bind(change.description)
+        .bind(change.labels).bind(change.owner_id).bind(now).bind(id)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
 
 /// Deletes card `id`; answers whether it existed.

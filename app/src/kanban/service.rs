@@ -7,10 +7,9 @@
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::{rank, repo, Board, CardDetail, CardInput, MoveTo, Outcome, MAX_TITLE};
+use super::{rank, repo, Board, CardDetail, CardInput, MoveTo, Outcome};
 use crate::{
     audit::{self, Changes, RequestMeta},
-    br::Money,
     clients::scope::Scope,
     db::{Db, Tx},
     error::{AppError, FieldErrors},
@@ -67,6 +66,7 @@ pub async fn board(
         boards: repo::boards(db, scope).await?,
         manage: matches!(viewer.role(), Role::Admin | Role::Manager),
         live: String::new(),
+        kind: row.kind,
     })
 }
 
@@ -81,12 +81,12 @@ pub async fn create(
 ) -> Result<i64, AppError> {
     let board = repo::board(db, slug).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
-    let title = input.title.trim();
-    if title.is_empty() {
-        errors.add("title", "value_required");
-    } else if title.chars().count() > MAX_TITLE {
-        errors.add("title", "text_too_long");
-    }
+    let fields = super::edit::parse(
+        (&input.title, &input.value, &input.due_on),
+        &input.description,
+        "",
+        &mut errors,
+    );
     let column = match input.column {
         0 => repo::first_column(db, board.id).await?,
         id => match repo::column(db, id).await? {
@@ -109,30 +109,6 @@ pub async fn create(
             Some(id)
         }
     };
-    let value = match input.value.trim() {
-        "" => None,
-        typed => match Money::parse(typed) {
-            Ok(m) => Some(m.centavos()),
-            Err(key) => {
-                errors.add("value", key);
-                None
-            }
-        },
-    };
-    let due_on = match input.due_on.trim() {
-        "" => None,
-        typed => {
-            let date = crate::audit::parse_date(typed);
-            if date.is_none() {
-                errors.add("due_on", "date_invalid");
-            }
-            date
-        }
-    };
-    let description = input.description.trim();
-    if description.chars().count() > 5000 {
-        errors.add("description", "text_too_long");
-    }
     errors.into_result()?;
     let column = column.ok_or(AppError::NotFound)?;
     let mut tx = db.begin().await?;
@@ -142,16 +118,16 @@ pub async fn create(
         board: board.id,
         column,
         rank: &rank,
-        title,
+        title: fields.title,
         client_id: client,
         policy_id: None,
         owner_id: actor.id,
-        value,
-        due_on,
-        description: (!description.is_empty()).then_some(description),
+        value: fields.value,
+        due_on: fields.due_on,
+        description: fields.description,
     };
     let id = repo::insert(&mut tx, &card, now).await?;
-    let changes = json!({ "title": { "from": null, "to": title }, "board": board.name });
+    let changes = json!({ "title": { "from": null, "to": fields.title }, "board": board.name });
     write_audit(
         &mut tx,
         actor.id,
@@ -335,6 +311,8 @@ pub async fn detail(
         lost_reason,
         recontact_on,
         may_delete: viewer.role() != Role::User || owner == Some(viewer.id),
+        owners: crate::clients::repo::owners(db, scope).await?,
+        board_kind: board.kind,
         history: repo::history(db, id, HISTORY).await?,
         card,
     })

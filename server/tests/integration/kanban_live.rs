@@ -215,3 +215,85 @@ async fn a_deleted_card_is_announced_and_then_refuses_moves_and_only_its_people_
         assert!(res.status < 400, "{backend:?}: {}", res.body);
     }
 }
+
+#[tokio::test]
+async fn a_card_is_edited_from_its_page_with_its_history_and_viewers_see_it_live() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (ana_id, ana) = staff(&app, "ana@monteiro.com.br", Role::User, None).await;
+        let (bia_id, _) = staff(&app, "bia@monteiro.com.br", Role::User, None).await;
+        let (_, admin) = staff(&app, "chefe@monteiro.com.br", Role::Admin, None).await;
+        let sales = board(&app, &ana, "vendas").await;
+        let card = add(&app, &ana, column_id(&sales, "Novo lead"), "Frota", None).await;
+        let mut stream = Stream::open(&app, &admin, "vendas", None).await;
+        let id = card.to_string();
+        let edit = |owner: i64, labels: &'static str, value: &'static str| {
+            vec![
+                ("id", id.clone()),
+                ("card[title]", "Frota da padaria".to_owned()),
+                ("card[value]", value.to_owned()),
+                ("card[due_on]", "2026-12-15".to_owned()),
+                ("card[labels]", labels.to_owned()),
+                ("card[description]", "Três vans e um caminhão".to_owned()),
+                ("card[owner]", owner.to_string()),
+            ]
+        };
+        let call = |pairs: Vec<(&'static str, String)>| {
+            let app = &app;
+            let ana = ana.clone();
+            async move {
+                let pairs: Vec<(&str, &str)> =
+                    pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.call(&ana, "/api/update_card", &pairs).await
+            }
+        };
+        // A user cannot hand the card to a colleague; a bad value is refused; nothing changes.
+        let res = call(edit(bia_id, "urgente", "abc")).await;
+        assert_eq!(res.status, 400, "{backend:?}");
+        assert_eq!(
+            res.json()["fields"]["owner"],
+            "owner_invalid",
+            "{backend:?}"
+        );
+        assert_eq!(
+            res.json()["fields"]["value"],
+            "money_invalid",
+            "{backend:?}"
+        );
+        assert_eq!(app.audit_count("card.update").await, 0, "{backend:?}");
+
+        let res = call(edit(ana_id, "urgente, Indicação, URGENTE", "3.200,00")).await;
+        assert!(res.status < 400, "{backend:?}: {}", res.body);
+        let seen = stream.next().await;
+        assert_eq!(seen.data["title"], "Frota da padaria", "{backend:?}");
+        assert_eq!(
+            seen.data["labels"],
+            serde_json::json!(["urgente", "Indicação"]),
+            "{backend:?}"
+        );
+        assert_eq!(seen.data["value"].as_i64(), Some(320_000), "{backend:?}");
+
+        let page = app
+            .call(&ana, "/api/kanban_card", &[("id", &id)])
+            .await
+            .json();
+        assert_eq!(
+            page["description"], "Três vans e um caminhão",
+            "{backend:?}"
+        );
+        let update = &page["history"][0];
+        assert_eq!(update["kind"], "card.update", "{backend:?}");
+        let fields: Vec<&str> = update["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c[0].as_str().unwrap())
+            .collect();
+        for field in ["title", "value", "due_on", "description", "labels"] {
+            assert!(
+                fields.contains(&field),
+                "{backend:?}: {field} in {fields:?}"
+            );
+        }
+    }
+}

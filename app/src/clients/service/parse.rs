@@ -121,7 +121,9 @@ fn emails(input: &ClientInput, errors: &mut FieldErrors) -> Vec<String> {
     out
 }
 
-fn tags(raw: Option<&str>, errors: &mut FieldErrors) -> Vec<String> {
+/// Comma-separated tags (client tags, card labels): trimmed, one per spelling (accents and case
+/// aside), each at most 40 characters, at most 10; `tags_invalid` on `field` otherwise.
+pub(crate) fn tags(raw: Option<&str>, field: &str, errors: &mut FieldErrors) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for tag in raw.unwrap_or_default().split(',') {
         let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -129,7 +131,7 @@ fn tags(raw: Option<&str>, errors: &mut FieldErrors) -> Vec<String> {
             continue;
         }
         if tag.chars().count() > MAX_TAG || out.len() >= MAX_ITEMS {
-            errors.add("tags", "tags_invalid");
+            errors.add(field, "tags_invalid");
             break;
         }
         out.push(tag);
@@ -191,7 +193,7 @@ pub fn parse_input(input: ClientInput) -> Result<Record, AppError> {
         .filter(|_| kind == ClientKind::Pj),
         phones: phones(&input, &mut errors),
         emails: emails(&input, &mut errors),
-        tags: tags(input.tags.as_deref(), &mut errors),
+        tags: tags(input.tags.as_deref(), "tags", &mut errors),
         lines: input
             .lines
             .iter()

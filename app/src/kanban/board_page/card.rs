@@ -55,6 +55,11 @@ pub fn CardView(
                     {sla.filter(|limit| days > *limit).map(|limit| view! {
                         <p class="mb-1"><span class="badge text-bg-danger">{t!(i18n, kanban.sla_over, limit = limit)}</span></p>
                     })}
+                    {(!card.labels.is_empty()).then(|| view! {
+                        <p class="mb-1">{card.labels.iter().map(|l| view! {
+                            <span class="badge text-bg-secondary me-1">{l.clone()}</span>
+                        }).collect_view()}</p>
+                    })}
                     {card.client_id.map(|c| view! {
                         <p class="small mb-1"><a href=format!("/clientes/{c}")>{card.client_name.clone().unwrap_or_default()}</a></p>
                     })}

@@ -42,17 +42,23 @@ pub struct Moves {
     /// Why the last move was undone.
     pub failed: RwSignal<Option<String>>,
     pub asking: RwSignal<Option<Asking>>,
+    /// A sales card just won, about a client without a policy: (title, client).
+    pub won: RwSignal<Option<(String, i64)>>,
+    /// Whether this board is a sales funnel (a won card offers to create the policy).
+    sales: bool,
     i18n: leptos_i18n::I18nContext<Locale>,
 }
 
 impl Moves {
-    pub fn new(store: BoardStore, i18n: leptos_i18n::I18nContext<Locale>) -> Self {
+    pub fn new(store: BoardStore, sales: bool, i18n: leptos_i18n::I18nContext<Locale>) -> Self {
         Self {
             store,
             picked: RwSignal::new(None),
             said: RwSignal::new(String::new()),
             failed: RwSignal::new(None),
             asking: RwSignal::new(None),
+            won: RwSignal::new(None),
+            sales,
             i18n,
         }
     }
@@ -98,7 +104,15 @@ impl Moves {
             return;
         };
         self.failed.set(None);
-        let column = self.store.lane(lane).map(|l| l.name).unwrap_or_default();
+        let target = self.store.lane(lane);
+        let column = target.as_ref().map(|l| l.name.clone()).unwrap_or_default();
+        let won = target.is_some_and(|l| l.outcome == Outcome::Won && l.id != origin.column_id)
+            && self.sales
+            && origin.policy_id.is_none();
+        let offer = origin
+            .client_id
+            .filter(|_| won)
+            .map(|c| (origin.title.clone(), c));
         let i18n = self.i18n;
         self.said.set(format!(
             "{} {column}: {}",
@@ -107,6 +121,9 @@ impl Moves {
         ));
         leptos::task::spawn_local(async move {
             let Err(err) = move_card(origin.id, to, reason, recontact, String::new()).await else {
+                if offer.is_some() {
+                    self.won.set(offer);
+                }
                 return;
             };
             let text = match &err {
