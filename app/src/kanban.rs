@@ -15,6 +15,7 @@ pub mod columns;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod edit;
+pub mod filter;
 pub mod lanes;
 #[cfg(feature = "ssr")]
 pub mod live;

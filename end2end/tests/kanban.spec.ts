@@ -101,8 +101,9 @@ test('a card is added for a client, moved from its page, refused for Perdido wit
 });
 
 test.describe('with scripts running', () => {
-  // Wide enough for the whole sales funnel, "Perdido" included.
-  test.use({ viewport: { width: 2600, height: 1000 } });
+  // Wide enough for the whole sales funnel ("Perdido" included) and tall enough for a long
+  // "Novo lead": the cards added by earlier tests stay there.
+  test.use({ viewport: { width: 2600, height: 2400 } });
   test.beforeEach(({}, testInfo) => {
     test.skip(!isHydrated(testInfo), 'dragging needs the running app');
   });
@@ -300,4 +301,43 @@ test('a card is edited on its page (labels and value show on the board) and a wo
   await expect(won).toContainText('urgente');
   await expect(won).toContainText('indicação');
   await expect(won).toContainText('R$\u00a04.100,00');
+});
+
+test('the board narrows to a label, a responsible person or a due date, and clears again', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now();
+  const [tagged, other] = [`Consórcio ${stamp}`, `Fiança ${stamp}`];
+  const label = `campanha${stamp}`;
+  await signIn(page, testInfo, undefined, '/kanban/vendas');
+  await addCard(page, tagged);
+  await addCard(page, other);
+  await card(column(page, 'Novo lead'), tagged).getByRole('link', { name: tagged }).click();
+  await waitHydrated(page, testInfo);
+  await page.getByText('Editar cartão').click();
+  await page.getByLabel('Etiquetas').fill(label);
+  await page.getByLabel('Prazo').fill('2020-01-10');
+  await page.getByRole('button', { name: 'Salvar cartão' }).click();
+  await expect(page.getByRole('region', { name: 'Dados do cartão' })).toContainText(label);
+
+  await page.goto('/kanban/vendas');
+  await waitHydrated(page, testInfo);
+  const lead = column(page, 'Novo lead');
+  await page.getByLabel('Filtrar por etiqueta').selectOption({ label });
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  await expect(page).toHaveURL(new RegExp(`etiqueta=${label}`));
+  await expect(card(lead, tagged)).toBeVisible();
+  await expect(card(lead, other)).toHaveCount(0);
+  await expect(lead).toContainText(/1 de \d+ cartões/);
+
+  await page.getByRole('link', { name: 'Limpar filtros' }).click();
+  await expect(card(lead, other)).toBeVisible();
+  await waitHydrated(page, testInfo);
+  await page.getByLabel('Filtrar por prazo').selectOption({ label: 'Vencido' });
+  await page.getByLabel('Filtrar por responsável').selectOption({ label: 'Ana Souza' });
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  await expect(card(lead, tagged)).toBeVisible();
+  await expect(card(lead, other)).toHaveCount(0);
+  await page.reload();
+  await expect(card(lead, tagged)).toBeVisible();
+  await expect(card(lead, other)).toHaveCount(0);
 });

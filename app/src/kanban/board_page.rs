@@ -6,6 +6,7 @@
 
 mod card;
 mod column;
+mod filters;
 mod lost_dialog;
 mod moves;
 mod new_card;
@@ -130,6 +131,7 @@ fn BoardView(
     let store = BoardStore::new(&board);
     let moves = Moves::new(store, board.kind == "sales", i18n);
     let dragging: pointer::Dragging = StoredValue::new(None);
+    let filter = filters::current();
     stream::follow(board.slug.clone(), board.live.clone(), store, move || {
         reads.update(|n| *n += 1)
     });
@@ -151,7 +153,7 @@ fn BoardView(
         .lanes()
         .into_iter()
         .enumerate()
-        .map(|(at, lane)| view! { <ColumnView lane at moves dragging /> })
+        .map(|(at, lane)| view! { <ColumnView lane at moves dragging filter /> })
         .collect_view();
     view! {
         <div class="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2">
@@ -165,6 +167,7 @@ fn BoardView(
         <nav aria-label=move || t_string!(i18n, kanban.boards_label)>
             <ul class="nav nav-pills mb-3 flex-wrap">{tabs}</ul>
         </nav>
+        <filters::FilterBar board=board.clone() filter />
         <NewCard slug=board.slug.clone() columns=board.columns.clone() client=board_client() action=create open=new_open />
         <p id="kanban-instrucoes" class="visually-hidden">{t!(i18n, kanban.drag_help)}</p>
         <div class="visually-hidden" role="status" aria-live="assertive" aria-atomic="true">{move || moves.said.get()}</div>

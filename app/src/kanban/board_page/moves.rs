@@ -63,6 +63,22 @@ impl Moves {
         }
     }
 
+    /// Drops `origin` (a card still where it was) into column number `lane` before card
+    /// `before` (`None`: at the end).
+    pub fn drop_before(self, origin: Card, lane: usize, before: Option<i64>) {
+        let others: Vec<i64> = self
+            .store
+            .cards_of(lane)
+            .iter()
+            .map(|c| c.id)
+            .filter(|id| *id != origin.id)
+            .collect();
+        let index = before
+            .and_then(|b| others.iter().position(|id| *id == b))
+            .unwrap_or(others.len());
+        self.drop_at(origin, lane, index);
+    }
+
     /// Drops `origin` (a card still where it was) at `index` of column number `lane`.
     pub fn drop_at(self, origin: Card, lane: usize, index: usize) {
         let Some((from, position, _)) = self.store.locate(origin.id) else {

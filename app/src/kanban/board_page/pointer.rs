@@ -29,8 +29,9 @@ pub struct Drag {
     grip: (f64, f64),
     /// Whether the copy that follows the pointer is shown (the press became a drag).
     lifted: bool,
-    /// Column number and index (without the card) under the pointer.
-    target: Option<(usize, usize)>,
+    /// Column number under the pointer, and the card the dragged one would go before (`None`:
+    /// the column's end). Cards, not positions: a filtered board hides some.
+    target: Option<(usize, Option<i64>)>,
 }
 
 /// The page's drag (none most of the time).
@@ -107,9 +108,9 @@ pub fn up(dragging: Dragging, moves: Moves, ev: &PointerEvent) {
         return;
     };
     settle_dom(drag.id);
-    if let (true, Some((lane, index))) = (drag.lifted, drag.target) {
+    if let (true, Some((lane, before))) = (drag.lifted, drag.target) {
         if let Some((_, _, card)) = moves.store.locate(drag.id) {
-            moves.drop_at(card, lane, index);
+            moves.drop_before(card, lane, before);
         }
     }
 }
@@ -190,8 +191,9 @@ fn clear_marks() {
     }
 }
 
-/// The column and position under (`x`, `y`) for card `id`, marked with the drop line.
-fn aim(id: i64, x: f64, y: f64) -> Option<(usize, usize)> {
+/// The column under (`x`, `y`) and the card that card `id` would go before, marked with the
+/// drop line.
+fn aim(id: i64, x: f64, y: f64) -> Option<(usize, Option<i64>)> {
     clear_marks();
     let column = document()
         .element_from_point(x as f32, y as f32)?
@@ -200,7 +202,6 @@ fn aim(id: i64, x: f64, y: f64) -> Option<(usize, usize)> {
     let lane: usize = column.get_attribute("data-lane")?.parse().ok()?;
     let list = column.query_selector(".kanban-cards").ok()??;
     let cards = list.query_selector_all("[data-card]").ok()?;
-    let mut index = 0;
     for i in 0..cards.length() {
         let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
@@ -211,12 +212,12 @@ fn aim(id: i64, x: f64, y: f64) -> Option<(usize, usize)> {
         let rect = card.get_bounding_client_rect();
         if y < rect.top() + rect.height() / 2.0 {
             let _ = card.class_list().add_1("kanban-drop-before");
-            return Some((lane, index));
+            let before = card.get_attribute("data-card").and_then(|v| v.parse().ok());
+            return Some((lane, before));
         }
-        index += 1;
     }
     let _ = list.class_list().add_1("kanban-drop-end");
-    Some((lane, index))
+    Some((lane, None))
 }
 
 /// Near the board's sides (or the window's top and bottom) the view scrolls along.
