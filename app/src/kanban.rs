@@ -10,6 +10,7 @@ use time::{Date, OffsetDateTime};
 pub mod api;
 pub(crate) mod board_page;
 mod card_page;
+pub mod card_work;
 pub mod columns;
 #[cfg(feature = "ssr")]
 pub mod demo;
@@ -24,6 +25,7 @@ pub mod rank;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod stream;
 
 pub use board_page::{BoardPage, BoardsPage};
 pub use card_page::CardPage;
@@ -113,6 +115,14 @@ pub struct Card {
     /// Whole São Paulo days in its column (filled by the service from its clock).
     #[serde(default)]
     pub days: i64,
+    /// Checklist items done, of how many.
+    #[serde(default)]
+    pub checklist_done: i64,
+    #[serde(default)]
+    pub checklist_total: i64,
+    /// How many comments it has.
+    #[serde(default)]
+    pub comments: i64,
 }
 
 /// A board with its columns.
@@ -186,6 +196,11 @@ pub struct CardDetail {
     pub board_kind: String,
     /// Audited changes, newest first.
     pub history: Vec<crate::clients::TimelineEntry>,
+    /// Its checklist and comments.
+    pub work: card_work::CardWork,
+    /// The live-event id the card was read at (its page follows the board from there).
+    #[serde(default)]
+    pub live: String,
 }
 
 /// A board stream's `removed` event (`card` events carry a [`Card`]; `reload` asks to read the
@@ -253,6 +268,9 @@ mod tests {
             labels: Vec::new(),
             entered_column_at: datetime!(2026-11-10 12:00 UTC),
             days: 0,
+            checklist_done: 0,
+            checklist_total: 0,
+            comments: 0,
         };
         let mut column = Column {
             id: 1,

@@ -81,6 +81,7 @@ pub fn message_in(locale: Locale, key: &str) -> String {
         "phone_repeated" => td_string!(locale, err.phone_repeated).to_string(),
         "cep_invalid" => td_string!(locale, err.cep_invalid).to_string(),
         "text_too_long" => td_string!(locale, err.text_too_long).to_string(),
+        "checklist_full" => td_string!(locale, err.checklist_full).to_string(),
         "tags_invalid" => td_string!(locale, err.tags_invalid).to_string(),
         "note_required" => td_string!(locale, err.note_required).to_string(),
         "note_too_long" => td_string!(locale, err.note_too_long).to_string(),

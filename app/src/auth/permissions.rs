@@ -156,6 +156,30 @@ rules![
     (crate::kanban::api::DeleteCard, Access::SignedIn),
     (crate::kanban::api::UpdateCard, Access::SignedIn),
     (
+        crate::kanban::card_work::api::KanbanCardWork,
+        Access::SignedIn
+    ),
+    (
+        crate::kanban::card_work::api::AddChecklistItem,
+        Access::SignedIn
+    ),
+    (
+        crate::kanban::card_work::api::CheckChecklistItem,
+        Access::SignedIn
+    ),
+    (
+        crate::kanban::card_work::api::DeleteChecklistItem,
+        Access::SignedIn
+    ),
+    (
+        crate::kanban::card_work::api::AddCardComment,
+        Access::SignedIn
+    ),
+    (
+        crate::kanban::card_work::api::DeleteCardComment,
+        Access::SignedIn
+    ),
+    (
         crate::kanban::columns::api::KanbanColumns,
         Access::Role(Action::ManageBoards)
     ),

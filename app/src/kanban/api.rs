@@ -47,7 +47,12 @@ pub async fn kanban_card(id: i64) -> Result<CardDetail, AppError> {
     respond(
         async {
             let (user, scope, state) = caller().await?;
-            super::service::detail(&state.db, &user, &scope, id, state.clock.now()).await
+            // Taken before reading: the page's stream replays anything published meanwhile.
+            let live = state.bus.last_id();
+            let mut detail =
+                super::service::detail(&state.db, &user, &scope, id, state.clock.now()).await?;
+            detail.live = live;
+            Ok(detail)
         }
         .await,
     )

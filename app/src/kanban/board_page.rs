@@ -2,7 +2,7 @@
 //! and WIP limit, cards with their client, value, due date, days in the column and SLA badge.
 //! Cards move by dragging their handle (mouse, pen or touch) or by keyboard on the same handle
 //! ([`moves`]); the move shows at once and is undone with a message if the server refuses. The
-//! board follows everyone's changes live ([`stream`]). Without scripts, a card's page moves it.
+//! board follows everyone's changes live ([`crate::kanban::stream`]). Without scripts, a card's page moves it.
 
 mod card;
 mod column;
@@ -12,7 +12,6 @@ mod moves;
 mod new_card;
 mod pointer;
 mod store;
-mod stream;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -132,9 +131,22 @@ fn BoardView(
     let moves = Moves::new(store, board.kind == "sales", i18n);
     let dragging: pointer::Dragging = StoredValue::new(None);
     let filter = filters::current();
-    stream::follow(board.slug.clone(), board.live.clone(), store, move || {
-        reads.update(|n| *n += 1)
-    });
+    let handlers = crate::kanban::stream::Handlers {
+        card: move |card: crate::kanban::Card| {
+            // A card redrawn while its handle has the keyboard keeps it.
+            let focused = moves::focused_card() == Some(card.id);
+            let id = card.id;
+            store.upsert(card);
+            if focused {
+                moves::refocus(id);
+            }
+        },
+        removed: move |id| {
+            store.remove(id);
+        },
+        reload: move || reads.update(|n| *n += 1),
+    };
+    crate::kanban::stream::follow(board.slug.clone(), board.live.clone(), handlers);
     let tabs = board
         .boards
         .iter()

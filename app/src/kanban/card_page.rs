@@ -1,7 +1,7 @@
 //! `/kanban/cartoes/{id}`: one card — where it is, its client and policy, value, due date,
-//! description, why it was lost — with a form to move it to any column (it works without
-//! scripts; a lost column needs the reason), its history, and deleting it (for its responsible
-//! person, managers and admins).
+//! description, why it was lost — with its checklist and comments (live, [`super::card_work`]),
+//! a form to move it to any column (it works without scripts; a lost column needs the reason),
+//! its history, and deleting it (for its responsible person, managers and admins).
 
 mod edit_form;
 
@@ -12,6 +12,7 @@ use edit_form::EditCardForm;
 
 use super::{
     api::{kanban_card, DeleteCard, MoveCard, UpdateCard},
+    card_work::CardWorkView,
     CardDetail, Outcome,
 };
 use crate::{
@@ -63,10 +64,17 @@ fn CardDetailView(
     let i18n = use_i18n();
     let card = detail.card.clone();
     let won_offer = won_offer(&detail);
+    let gone = RwSignal::new(false);
+    let work = view! {
+        <CardWorkView work=detail.work.clone() slug=detail.board_slug.clone() live=detail.live.clone() gone />
+    }
+    .into_any();
     let edit = view! { <EditCardForm detail=detail.clone() action=editor /> }.into_any();
     let id = card.id;
     let title = card.title.clone();
     let board_href = format!("/kanban/{}#cartao-{id}", detail.board_slug);
+    let slug_for_gone = detail.board_slug.clone();
+    let board_name_for_gone = detail.board_name.clone();
     let move_error = action_error(mover);
     let move_message = move || {
         move_error.get().and_then(|err| match err {
@@ -131,6 +139,11 @@ fn CardDetailView(
             </ol>
         </nav>
         <h1 class="h3">{title.clone()}</h1>
+        {move || gone.get().then(|| view! {
+            <div class="alert alert-warning" role="alert">
+                {t!(i18n, kanban.card_gone)} " " <a href=format!("/kanban/{}", slug_for_gone.clone())>{board_name_for_gone.clone()}</a>
+            </div>
+        })}
         {won_offer}
         <div class="row g-3">
             <div class="col-lg-7">
@@ -141,6 +154,7 @@ fn CardDetailView(
                         {detail.description.clone().map(|d| view! { <p class="mt-3 mb-0 text-pre-line">{d}</p> })}
                     </div>
                 </section>
+                {work}
                 <section class="card mb-3" aria-labelledby="cartao-historico">
                     <div class="card-body">
                         <h2 id="cartao-historico" class="h5">{t!(i18n, kanban.history)}</h2>

@@ -100,6 +100,9 @@ mod tests {
             labels: labels.iter().map(|l| (*l).to_owned()).collect(),
             entered_column_at: datetime!(2026-11-10 12:00 UTC),
             days: 0,
+            checklist_done: 0,
+            checklist_total: 0,
+            comments: 0,
         }
     }
 

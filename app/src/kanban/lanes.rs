@@ -60,6 +60,9 @@ mod tests {
             labels: Vec::new(),
             entered_column_at: datetime!(2026-11-10 12:00 UTC),
             days: 0,
+            checklist_done: 0,
+            checklist_total: 0,
+            comments: 0,
         }
     }
 

@@ -117,6 +117,9 @@ struct CardRow {
     due_on: Option<Date>,
     labels: String,
     entered_column_at: OffsetDateTime,
+    checklist_done: i64,
+    checklist_total: i64,
+    comments: i64,
 }
 
 impl From<CardRow> for Card {
@@ -136,13 +139,21 @@ impl From<CardRow> for Card {
             labels: serde_json::from_str(&r.labels).unwrap_or_default(),
             entered_column_at: r.entered_column_at,
             days: 0,
+            checklist_done: r.checklist_done,
+            checklist_total: r.checklist_total,
+            comments: r.comments,
         }
     }
 }
 
+/// A card's columns, with its checklist and comment counts (each an index lookup).
 const CARD_COLUMNS: &str = "SELECT k.id, k.column_id, k.rank, k.title, k.client_id, \
     c.name AS client_name, k.policy_id, k.owner_id, o.name AS owner, k.value, k.due_on, k.labels, \
-    k.entered_column_at";
+    k.entered_column_at, \
+    (SELECT COUNT(i.done_at) FROM kanban_checklist_items i WHERE i.card_id = k.id) \
+        AS checklist_done, \
+    (SELECT COUNT(*) FROM kanban_checklist_items i WHERE i.card_id = k.id) AS checklist_total, \
+    (SELECT COUNT(*) FROM kanban_card_comments m WHERE m.card_id = k.id) AS comments";
 
 /// The cards of board `board` that `scope` sees, in column order (rank, then id).
 pub async fn cards(db: &Db, scope: &Scope, board: i64) -> Result<Vec<Card>, sqlx::Error> {
@@ -508,4 +519,40 @@ pub async fn settle_renewal_card(
     let rank = super::rank::between(last.as_deref(), None);
     place(tx, card, to, &rank, Some(now), lost, now).await?;
     Ok(Some((card, from_name, to_name)))
+}
+
+/// LGPD anonymisation of client `client`'s cards: the free texts — descriptions, lost reasons,
+/// comments — become `redacted`; titles and checklist items only when `names_them` finds the
+/// person in them (they usually name the work: "Renovação auto", "pedir CRLV"). Answers how many
+/// texts changed.
+pub async fn redact_client_cards(
+    tx: &mut Tx,
+    client: i64,
+    redacted: &str,
+    names_them: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<u64, sqlx::Error> {
+    const CARDS: &str = "UPDATE kanban_cards SET \
+        description = CASE WHEN description IS NULL THEN NULL ELSE $1 END, \
+        lost_reason = CASE WHEN lost_reason IS NULL THEN NULL ELSE $1 END WHERE client_id = $2";
+    const COMMENTS: &str = "UPDATE kanban_card_comments SET body = $1 WHERE card_id IN \
+        (SELECT id FROM kanban_cards WHERE client_id = $2)";
+    const TITLES: &str = "SELECT id, title FROM kanban_cards WHERE client_id = $1";
+    const ITEMS: &str = "SELECT id, text FROM kanban_checklist_items WHERE card_id IN \
+        (SELECT id FROM kanban_cards WHERE client_id = $1)";
+    const SET_TITLE: &str = "UPDATE kanban_cards SET title = $1 WHERE id = $2";
+    const SET_ITEM: &str = "UPDATE kanban_checklist_items SET text = $1 WHERE id = $2";
+    let mut changed = 0;
+    for sql in [CARDS, COMMENTS] {
+        changed += on_tx!(tx, conn => sqlx::query(sql).bind(redacted).bind(client)
+            .execute(conn).await.map(|r| r.rows_affected()))?;
+    }
+    for (select, update) in [(TITLES, SET_TITLE), (ITEMS, SET_ITEM)] {
+        let texts: Vec<(i64, String)> =
+            on_tx!(tx, conn => sqlx::query_as(select).bind(client).fetch_all(conn).await)?;
+        for (id, _) in texts.iter().filter(|(_, text)| names_them(text)) {
+            changed += on_tx!(tx, conn => sqlx::query(update).bind(redacted).bind(id)
+                .execute(conn).await.map(|r| r.rows_affected()))?;
+        }
+    }
+    Ok(changed)
 }

@@ -314,6 +314,8 @@ pub async fn detail(
         owners: crate::clients::repo::owners(db, scope).await?,
         board_kind: board.kind,
         history: repo::history(db, id, HISTORY).await?,
+        work: super::card_work::service::work(db, viewer, scope, id).await?,
+        live: String::new(),
         card,
     })
 }

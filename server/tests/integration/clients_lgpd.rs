@@ -73,7 +73,43 @@ async fn seed_joao(app: &TestApp, cookie: &str) -> i64 {
         let res = app.call(cookie, "/api/add_client_note", &pairs).await;
         assert!(res.status < 400, "{} {}", res.status, res.body);
     }
+    seed_card(app, cookie, id).await;
     id
+}
+
+/// A Kanban card about client `id` whose title, description, checklist and comment name them.
+async fn seed_card(app: &TestApp, cookie: &str, id: i64) {
+    let id_text = id.to_string();
+    let pairs = [
+        ("board", "vendas"),
+        ("card[title]", "Renovação — João Conceição da Silva"),
+        ("card[client]", id_text.as_str()),
+        ("card[description]", "CPF 529.982.247-25, prefere WhatsApp"),
+    ];
+    let res = app.call(cookie, "/api/create_card", &pairs).await;
+    assert!(res.status < 400, "{} {}", res.status, res.body);
+    let card: i64 = on_pool!(&app.db, pool => sqlx::query_scalar(
+        "SELECT MAX(id) FROM kanban_cards").fetch_one(pool).await)
+    .unwrap();
+    let card = card.to_string();
+    for (path, field, text) in [
+        (
+            "/api/add_checklist_item",
+            "text",
+            "Ligar para (31) 98888-7777",
+        ),
+        ("/api/add_checklist_item", "text", "Pedir a CNH"),
+        (
+            "/api/add_card_comment",
+            "body",
+            "Falei com o João pelo 98888-7777",
+        ),
+    ] {
+        let res = app
+            .call(cookie, path, &[("card", card.as_str()), (field, text)])
+            .await;
+        assert!(res.status < 400, "{} {}", res.status, res.body);
+    }
 }
 
 /// A line of a finished CSV import that updated client `id` (the import keeps the name on the

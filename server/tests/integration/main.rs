@@ -20,6 +20,7 @@ mod health;
 mod i18n;
 mod jobs;
 mod kanban;
+mod kanban_card_work;
 mod kanban_columns;
 mod kanban_live;
 mod logs;

@@ -128,8 +128,9 @@ pub async fn purge_search_index(tx: &mut Tx) -> Result<(), sqlx::Error> {
 /// One audit row that may need redacting: (id, whether it is about the client, changes).
 pub type AuditText = (i64, bool, String);
 
-/// The unredacted audit rows with changes about client `id` (except its anonymisations), and
-/// those about anything but a client whose lower-cased changes hold one of `needles`. Rows about
+/// The unredacted audit rows with changes about client `id` (except its anonymisations), about
+/// its policies and cards, and those about anything but a client whose lower-cased changes hold
+/// one of `needles`. Rows about
 /// other clients are left alone: an identifier they share (a PJ's contact person, a family
 /// phone) is part of that other client's record, which keeps it too.
 pub async fn audit_to_redact(
@@ -139,11 +140,18 @@ pub async fn audit_to_redact(
 ) -> Result<Vec<AuditText>, sqlx::Error> {
     let mut args = Args::default();
     let subject = args.text(format!("client:{id}"));
+    let client = args.int(id);
+    // The rows about the client's policies and cards are always read (and scrubbed): their
+    // texts may write an identifier differently from the needles (a phone with its mask).
     let mut sql = format!(
         "SELECT id, changes, COALESCE(entity_type, '') || ':' || COALESCE(entity_id, '') = \
          {subject} FROM audit_log WHERE redacted_at IS NULL AND changes IS NOT NULL \
          AND action <> 'client.anonymize' AND (COALESCE(entity_type, '') || ':' || \
-         COALESCE(entity_id, '') = {subject}"
+         COALESCE(entity_id, '') = {subject} \
+         OR (entity_type = 'policy' AND entity_id IN \
+             (SELECT CAST(id AS TEXT) FROM policies WHERE client_id = {client})) \
+         OR (entity_type = 'kanban_card' AND entity_id IN \
+             (SELECT CAST(id AS TEXT) FROM kanban_cards WHERE client_id = {client}))"
     );
     let likes: Vec<String> = needles
         .iter()

@@ -127,6 +127,10 @@ pub async fn anonymize(
     // Policies are contracts the brokerage must keep: their free texts go, and so do the
     // documents that only identify the person (CNH, CRLV, vistoria photos…).
     crate::policies::repo::redact_client_texts(&mut tx, id, redact::REDACTED, now).await?;
+    // So do the free texts of the Kanban cards about the person (descriptions, comments), and
+    // their titles and checklist items that name them.
+    let names_them = |text: &str| who.found_in(text);
+    crate::kanban::repo::redact_client_cards(&mut tx, id, redact::REDACTED, &names_them).await?;
     let documents =
         crate::policies::documents::repo::delete_personal_of_client(&mut tx, id).await?;
     let redacted = redact_audit(&mut tx, id, &who, now).await?;

@@ -1,6 +1,6 @@
 //! A card on the board: its handle (drag it, or pick it up with Space and carry it with the
-//! arrows), its title (opens the card's page), client, value, due date, days in the column and
-//! SLA badge.
+//! arrows), its title (opens the card's page), client, value, due date, days in the column, SLA
+//! badge, checklist progress and comment count.
 
 use leptos::{ev, prelude::*};
 
@@ -60,6 +60,7 @@ pub fn CardView(
                             <span class="badge text-bg-secondary me-1">{l.clone()}</span>
                         }).collect_view()}</p>
                     })}
+                    {work_line(i18n, &card)}
                     {card.client_id.map(|c| view! {
                         <p class="small mb-1"><a href=format!("/clientes/{c}")>{card.client_name.clone().unwrap_or_default()}</a></p>
                     })}
@@ -73,4 +74,38 @@ pub fn CardView(
             </div>
         </li>
     }
+}
+
+/// "☑ 2/5 · 💬 3" (read out in full), when the card has a checklist or comments.
+fn work_line(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, card: &Card) -> Option<AnyView> {
+    let (done, total, comments) = (card.checklist_done, card.checklist_total, card.comments);
+    if total == 0 && comments == 0 {
+        return None;
+    }
+    let checklist = (total > 0).then(|| {
+        view! {
+            <span class:text-success=done == total>
+                <i class="bi bi-check2-square me-1" aria-hidden="true"></i>
+                <span aria-hidden="true">{format!("{done}/{total}")}</span>
+                <span class="visually-hidden">{t!(i18n, kanban.checklist_badge, done = done, total = total)}</span>
+            </span>
+        }
+    });
+    let comments = (comments > 0).then(|| {
+        view! {
+            <span>
+                <i class="bi bi-chat-left-text me-1" aria-hidden="true"></i>
+                <span aria-hidden="true">{comments}</span>
+                <span class="visually-hidden">{if comments == 1 {
+                    t!(i18n, kanban.comments_badge_one).into_any()
+                } else {
+                    t!(i18n, kanban.comments_badge, count = comments).into_any()
+                }}</span>
+            </span>
+        }
+    });
+    Some(
+        view! { <p class="small text-body-secondary mb-1 d-flex gap-3">{checklist}{comments}</p> }
+            .into_any(),
+    )
 }

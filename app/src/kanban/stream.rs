@@ -1,40 +1,47 @@
-//! The board page's live stream: one `EventSource` per open board (per tab), started after the
-//! id the board was read at, so nothing published since the render is missed; the browser
-//! reconnects by itself with `Last-Event-ID`. Cards arrive as they are now and take their place;
-//! a `reload` event (too much missed) reads the whole board again.
+//! Following a board live: one `EventSource` per open board or card page (per tab), started
+//! after the event id the page was read at, so nothing published since the render is missed;
+//! the browser reconnects by itself with `Last-Event-ID`. Each event goes to the page's own
+//! handler: a card as it is now, a card gone, or `reload` (too much was missed: read again).
 
 use leptos::prelude::*;
 
-use super::store::BoardStore;
-use crate::kanban::{Card, Removed};
+use super::{Card, Removed};
 
-/// Follows board `slug` from event `live`; `reload` reads the board again.
-pub fn follow(slug: String, live: String, store: BoardStore, reload: impl Fn() + Clone + 'static) {
+/// What a page does with its board's events.
+pub struct Handlers<C, R, L> {
+    pub card: C,
+    pub removed: R,
+    pub reload: L,
+}
+
+/// Follows board `slug` from event `live` while the calling component is on the page.
+pub fn follow<C, R, L>(slug: String, live: String, handlers: Handlers<C, R, L>)
+where
+    C: Fn(Card) + Clone + 'static,
+    R: Fn(i64) + Clone + 'static,
+    L: Fn() + Clone + 'static,
+{
     Effect::new(move |_| {
         use leptos::wasm_bindgen::{closure::Closure, JsCast};
         use web_sys::{EventSource, MessageEvent};
 
-        let url = format!("/kanban/{slug}/eventos?desde={}", urlencode(&live));
+        let url = format!("/kanban/{slug}/eventos?desde={}", digits(&live));
         let Ok(source) = EventSource::new(&url) else {
             return;
         };
+        let on_card = handlers.card.clone();
         let on_card = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
             if let Some(card) = data::<Card>(&ev) {
-                // A card redrawn while its handle has the keyboard keeps it.
-                let focused = super::moves::focused_card() == Some(card.id);
-                let id = card.id;
-                store.upsert(card);
-                if focused {
-                    super::moves::refocus(id);
-                }
+                on_card(card);
             }
         });
+        let on_removed = handlers.removed.clone();
         let on_removed = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
             if let Some(gone) = data::<Removed>(&ev) {
-                store.remove(gone.id);
+                on_removed(gone.id);
             }
         });
-        let reload = reload.clone();
+        let reload = handlers.reload.clone();
         let on_reload = Closure::<dyn Fn(MessageEvent)>::new(move |_: MessageEvent| reload());
         for (name, listener) in [
             ("card", &on_card),
@@ -44,7 +51,7 @@ pub fn follow(slug: String, live: String, store: BoardStore, reload: impl Fn() +
             let _ =
                 source.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
         }
-        // The listeners live as long as the stream; both go when the board leaves the page.
+        // The listeners live as long as the stream; both go when the page leaves.
         let kept = send_wrapper::SendWrapper::new((source, on_card, on_removed, on_reload));
         on_cleanup(move || kept.0.close());
     });
@@ -54,8 +61,8 @@ fn data<T: serde::de::DeserializeOwned>(ev: &web_sys::MessageEvent) -> Option<T>
     serde_json::from_str(&ev.data().as_string()?).ok()
 }
 
-/// An event id is digits and a dot; anything else is escaped.
-fn urlencode(id: &str) -> String {
+/// An event id is digits and a dot; anything else is dropped.
+fn digits(id: &str) -> String {
     id.chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect()
