@@ -341,3 +341,70 @@ test('the board narrows to a label, a responsible person or a due date, and clea
   await expect(card(lead, tagged)).toBeVisible();
   await expect(card(lead, other)).toHaveCount(0);
 });
+
+test('a card’s checklist is filled, ticked and trimmed, and a comment is posted and deleted; the board shows the progress', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const title = `Checklist ${testInfo.project.name} ${Date.now()}`;
+  await signIn(page, testInfo, undefined, '/kanban/vendas');
+  await waitHydrated(page, testInfo);
+  await addCard(page, title);
+  await card(column(page, 'Novo lead'), title).getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  const checklist = page.getByRole('region', { name: 'Checklist' });
+  for (const item of ['Pedir a CNH', 'Enviar a cotação']) {
+    await waitHydrated(page, testInfo);
+    await checklist.getByLabel('Novo item da checklist').fill(item);
+    await checklist.getByRole('button', { name: 'Adicionar item' }).click();
+    await expect(checklist.getByRole('checkbox', { name: item })).not.toBeChecked();
+  }
+  await waitHydrated(page, testInfo);
+  await checklist.getByRole('button', { name: 'Adicionar item' }).click();
+  await expect(checklist.getByText('Preencha este campo.')).toBeVisible();
+  await checklist.getByRole('checkbox', { name: 'Pedir a CNH' }).click();
+  await expect(checklist.getByRole('checkbox', { name: 'Pedir a CNH' })).toBeChecked();
+  await expect(checklist).toContainText('1 de 2 feitos');
+  await waitHydrated(page, testInfo);
+  await checklist.getByRole('button', { name: 'Remover item: Enviar a cotação' }).click();
+  await expect(checklist.getByRole('checkbox')).toHaveCount(1);
+  await expect(checklist).toContainText('1 de 1 feitos');
+
+  const comments = page.getByRole('region', { name: /^Comentários/ });
+  await waitHydrated(page, testInfo);
+  await comments.getByLabel('Novo comentário').fill('Cliente pediu retorno amanhã às 10h');
+  await comments.getByRole('button', { name: 'Comentar' }).click();
+  await expect(comments.getByRole('listitem').filter({ hasText: 'Cliente pediu retorno amanhã às 10h' })).toContainText('Ana Souza');
+  await expect(comments.getByLabel('Novo comentário')).toHaveValue('');
+  await expect(page.getByRole('region', { name: 'Histórico' })).toContainText('Item da checklist marcado como feito');
+  if (isHydrated(testInfo)) await expectAccessible(page);
+  await waitHydrated(page, testInfo);
+  await comments.getByRole('button', { name: /^Excluir comentário/ }).click();
+  await expect(comments).toContainText('Nenhum comentário ainda.');
+
+  await page.getByRole('link', { name: 'Funil de vendas' }).click();
+  await expect(card(column(page, 'Novo lead'), title)).toContainText('Checklist: 1 de 1 feitos');
+});
+
+test('a comment and a ticked item by one person show on a colleague’s open card page without reloading', async ({ page, browser }, testInfo) => {
+  test.skip(!isHydrated(testInfo), 'live updates need the running app');
+  test.setTimeout(120_000);
+  const title = `Conversa ${Date.now()}`;
+  await signIn(page, testInfo, DEMO_ADMIN, '/kanban/vendas');
+  await addCard(page, title);
+  await card(column(page, 'Novo lead'), title).getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await waitHydrated(page, testInfo);
+  const colleague = await second(browser, testInfo, page.url().replace(/^https?:\/\/[^/]+/, ''));
+  await expect(colleague.getByRole('heading', { level: 1 })).toHaveText(title);
+  await colleague.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+
+  await page.getByLabel('Novo item da checklist').fill('Vistoria agendada');
+  await page.getByRole('button', { name: 'Adicionar item' }).click();
+  await page.getByRole('checkbox', { name: 'Vistoria agendada' }).click();
+  await page.getByLabel('Novo comentário').fill('Vistoria confirmada para sexta');
+  await page.getByRole('button', { name: 'Comentar' }).click();
+
+  await expect(colleague.getByRole('checkbox', { name: 'Vistoria agendada' })).toBeChecked();
+  await expect(colleague.getByRole('region', { name: /^Comentários/ })).toContainText('Vistoria confirmada para sexta');
+  await colleague.context().close();
+});

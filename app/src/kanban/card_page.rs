@@ -65,12 +65,21 @@ fn CardDetailView(
     let card = detail.card.clone();
     let won_offer = won_offer(&detail);
     let gone = RwSignal::new(false);
+    let id = card.id;
+    let history = RwSignal::new(detail.history.clone());
+    // A checklist or comment change (this viewer's or a colleague's) reads the history again.
+    let changed = Callback::new(move |()| {
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = kanban_card(id).await {
+                history.set(now.history);
+            }
+        });
+    });
     let work = view! {
-        <CardWorkView work=detail.work.clone() slug=detail.board_slug.clone() live=detail.live.clone() gone />
+        <CardWorkView work=detail.work.clone() slug=detail.board_slug.clone() live=detail.live.clone() gone changed />
     }
     .into_any();
     let edit = view! { <EditCardForm detail=detail.clone() action=editor /> }.into_any();
-    let id = card.id;
     let title = card.title.clone();
     let board_href = format!("/kanban/{}#cartao-{id}", detail.board_slug);
     let slug_for_gone = detail.board_slug.clone();
@@ -95,13 +104,14 @@ fn CardDetailView(
             view! { <option value=*c>{name}</option> }
         })
         .collect_view();
-    let empty_history = detail.history.is_empty();
-    let history = detail
-        .history
-        .into_iter()
-        .map(|entry| view! { <TimelineItem entry /> })
-        .collect_view()
-        .into_any();
+    let empty_history = move || history.with(Vec::is_empty);
+    let history = move || {
+        history
+            .get()
+            .into_iter()
+            .map(|entry| view! { <TimelineItem entry /> })
+            .collect_view()
+    };
     let row = |label: String, value: AnyView| {
         view! { <dt class="col-sm-4">{label}</dt><dd class="col-sm-8">{value}</dd> }
     };
@@ -158,7 +168,7 @@ fn CardDetailView(
                 <section class="card mb-3" aria-labelledby="cartao-historico">
                     <div class="card-body">
                         <h2 id="cartao-historico" class="h5">{t!(i18n, kanban.history)}</h2>
-                        {empty_history.then(|| view! { <p class="text-body-secondary mb-0">{t!(i18n, kanban.history_empty)}</p> })}
+                        {move || empty_history().then(|| view! { <p class="text-body-secondary mb-0">{t!(i18n, kanban.history_empty)}</p> })}
                         <ol class="list-unstyled mb-0">{history}</ol>
                     </div>
                 </section>

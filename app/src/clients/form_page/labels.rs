@@ -150,6 +150,7 @@ pub fn field(i18n: I18n, name: &str) -> String {
         "description" => t_string!(i18n, kanban.description),
         "labels" => t_string!(i18n, kanban.labels),
         "item" => t_string!(i18n, kanban.field_item),
+        "board" => t_string!(i18n, kanban.field_board),
         "comment" => t_string!(i18n, kanban.field_comment),
         "recontact_on" => t_string!(i18n, kanban.recontact_on),
         "cep" => t_string!(i18n, client.cep),

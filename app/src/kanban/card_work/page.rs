@@ -19,9 +19,13 @@ use crate::{
     ui::{action_error, fields::TextAreaField, FormAlert},
 };
 
-/// Takes each successful answer of `action` as the card's work now; answers a signal bumped
-/// after each success (forms redraw empty on it).
-fn adopt<I>(action: ServerAction<I>, work: RwSignal<CardWork>) -> RwSignal<u32>
+/// Takes each successful answer of `action` as the card's work now (and tells `changed`);
+/// answers a signal bumped after each success (forms empty themselves on it).
+fn adopt<I>(
+    action: ServerAction<I>,
+    work: RwSignal<CardWork>,
+    changed: Callback<()>,
+) -> RwSignal<u32>
 where
     I: leptos::server_fn::ServerFn<Output = CardWork, Error = AppError>
         + Clone
@@ -34,6 +38,7 @@ where
         if let Some(Ok(now)) = action.value().get() {
             work.set(now);
             done.update(|n| *n += 1);
+            changed.run(());
         }
     });
     done
@@ -47,15 +52,18 @@ pub fn CardWorkView(
     live: String,
     /// Set when a colleague deletes the card while the page is open.
     gone: RwSignal<bool>,
+    /// Told after each change, the viewer's or a colleague's (the history reads itself again).
+    changed: Callback<()>,
 ) -> impl IntoView {
     let card = work.card;
     let work = RwSignal::new(work);
     let handlers = stream::Handlers {
-        card: move |changed: Card| {
-            if changed.id == card {
+        card: move |event: Card| {
+            if event.id == card {
                 leptos::task::spawn_local(async move {
                     if let Ok(now) = kanban_card_work(card).await {
                         work.set(now);
+                        changed.run(());
                     }
                 });
             }
@@ -69,21 +77,21 @@ pub fn CardWorkView(
     };
     stream::follow(slug, live, handlers);
     view! {
-        <Checklist work />
-        <Comments work />
+        <Checklist work changed />
+        <Comments work changed />
     }
 }
 
 #[component]
-fn Checklist(work: RwSignal<CardWork>) -> impl IntoView {
+fn Checklist(work: RwSignal<CardWork>, changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let card = work.with_untracked(|w| w.card);
     let add = ServerAction::<AddChecklistItem>::new();
     let check = ServerAction::<CheckChecklistItem>::new();
     let remove = ServerAction::<DeleteChecklistItem>::new();
-    let added = adopt(add, work);
-    adopt(check, work);
-    adopt(remove, work);
+    let added = adopt(add, work, changed);
+    adopt(check, work, changed);
+    adopt(remove, work, changed);
     let add_error = action_error(add);
     let other_error = Signal::derive(move || {
         action_error(check)
@@ -188,16 +196,28 @@ fn ChecklistRow(
 }
 
 #[component]
-fn Comments(work: RwSignal<CardWork>) -> impl IntoView {
+fn Comments(work: RwSignal<CardWork>, changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let card = work.with_untracked(|w| w.card);
     let add = ServerAction::<AddCardComment>::new();
     let remove = ServerAction::<DeleteCardComment>::new();
-    let posted = adopt(add, work);
-    adopt(remove, work);
+    let posted = adopt(add, work, changed);
+    adopt(remove, work, changed);
     let error = action_error(add);
     let remove_error = action_error(remove);
     let count = move || work.with(|w| w.comments.len());
+    // Emptied once the comment went in (kept as typed when it was refused).
+    Effect::new(move |_| {
+        if posted.get() > 0 {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(field) = document()
+                .get_element_by_id("cartao-comentario")
+                .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlTextAreaElement>().ok())
+            {
+                field.set_value("");
+            }
+        }
+    });
     view! {
         <section class="card mb-3" aria-labelledby="cartao-comentarios">
             <div class="card-body">
@@ -213,21 +233,15 @@ fn Comments(work: RwSignal<CardWork>) -> impl IntoView {
                     </For>
                 </ol>
                 <FormAlert error />
-                // Drawn again, empty, after each comment went in (kept as typed when refused).
-                {move || {
-                    posted.get();
-                    view! {
-                        <ActionForm action=add>
-                            <input type="hidden" name="card" value=card />
-                            <TextAreaField id="cartao-comentario" name="body" error_key="body" rows=3
-                                label=Signal::derive(move || t_string!(i18n, kanban.comment_new).to_string()) error />
-                            <p class="form-text mt-n2">{t!(i18n, kanban.comment_help, max = MAX_COMMENT)}</p>
-                            <button type="submit" class="btn btn-primary btn-sm" disabled=move || add.pending().get()>
-                                {t!(i18n, kanban.comment_submit)}
-                            </button>
-                        </ActionForm>
-                    }
-                }}
+                <ActionForm action=add>
+                    <input type="hidden" name="card" value=card />
+                    <TextAreaField id="cartao-comentario" name="body" error_key="body" rows=3
+                        label=Signal::derive(move || t_string!(i18n, kanban.comment_new).to_string()) error />
+                    <p class="form-text mt-n2">{t!(i18n, kanban.comment_help, max = MAX_COMMENT)}</p>
+                    <button type="submit" class="btn btn-primary btn-sm" disabled=move || add.pending().get()>
+                        {t!(i18n, kanban.comment_submit)}
+                    </button>
+                </ActionForm>
             </div>
         </section>
     }
