@@ -14,7 +14,7 @@ async function waitHydrated(page: Page, testInfo: TestInfo): Promise<void> {
   if (isHydrated(testInfo)) await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
 
-const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const column = (where: Page | Locator, name: string) => where.getByRole('region', { name, exact: true });
 const card = (where: Locator, title: string) => where.getByRole('listitem').filter({ hasText: title });
 
 /** Adds a card through the board's form (the board is open); answers its title. */
@@ -407,4 +407,32 @@ test('a comment and a ticked item by one person show on a colleague’s open car
   await expect(colleague.getByRole('checkbox', { name: 'Vistoria agendada' })).toBeChecked();
   await expect(colleague.getByRole('region', { name: /^Comentários/ })).toContainText('Vistoria confirmada para sexta');
   await colleague.context().close();
+});
+
+test('swimlanes give each responsible person a row of the columns, and a card moves by keyboard within its row', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const title = `Raia ${testInfo.project.name} ${Date.now()}`;
+  await signIn(page, testInfo, DEMO_ADMIN, '/kanban/vendas');
+  await addCard(page, title);
+  await waitHydrated(page, testInfo);
+  await page.getByLabel('Raias por responsável').check();
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  await expect(page).toHaveURL(/raias=responsavel/);
+  const helena = page.getByRole('region', { name: 'Raia: Helena Monteiro' });
+  const ana = page.getByRole('region', { name: 'Raia: Ana Souza' });
+  await expect(card(column(helena, 'Novo lead'), title)).toBeVisible();
+  await expect(ana.getByRole('listitem').first()).toBeVisible();
+  await expect(ana.getByText(title)).toHaveCount(0);
+  await expect(column(helena, 'Novo lead')).toContainText(/\d+ de \d+ cartões/);
+  if (!isHydrated(testInfo)) return;
+
+  await page.getByRole('button', { name: `Mover cartão: ${title}` }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('status')).toContainText('Primeiro contato');
+  await page.keyboard.press('Space');
+  await expect(card(column(helena, 'Primeiro contato'), title)).toBeVisible();
+  await page.reload();
+  await expect(card(column(helena, 'Primeiro contato'), title)).toBeVisible();
+  await expectAccessible(page);
 });

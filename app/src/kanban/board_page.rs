@@ -12,6 +12,7 @@ mod moves;
 mod new_card;
 mod pointer;
 mod store;
+mod swimlanes;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -128,9 +129,9 @@ fn BoardView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let store = BoardStore::new(&board);
-    let moves = Moves::new(store, board.kind == "sales", i18n);
-    let dragging: pointer::Dragging = StoredValue::new(None);
     let filter = filters::current();
+    let moves = Moves::new(store, board.kind == "sales", filter, i18n);
+    let dragging: pointer::Dragging = StoredValue::new(None);
     let handlers = crate::kanban::stream::Handlers {
         card: move |card: crate::kanban::Card| {
             // A card redrawn while its handle has the keyboard keeps it.
@@ -161,12 +162,21 @@ fn BoardView(
             }
         })
         .collect_view();
-    let columns = store
-        .lanes()
-        .into_iter()
-        .enumerate()
-        .map(|(at, lane)| view! { <ColumnView lane at moves dragging filter /> })
-        .collect_view();
+    // Swimlanes or one row: switching redraws the board (the cards stay in the store).
+    let swimlanes = Memo::new(move |_| filter.with(|f| f.swimlanes));
+    let columns = move || {
+        if swimlanes.get() {
+            view! { <swimlanes::Swimlanes store moves dragging filter /> }.into_any()
+        } else {
+            let columns = store
+                .lanes()
+                .into_iter()
+                .enumerate()
+                .map(|(at, lane)| view! { <ColumnView lane at moves dragging filter /> })
+                .collect_view();
+            view! { <div class="kanban-board">{columns}</div> }.into_any()
+        }
+    };
     view! {
         <div class="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2">
             <h1 class="h3 mb-0">{board.name.clone()}</h1>
@@ -198,7 +208,7 @@ fn BoardView(
                     on:click=move |_| moves.won.set(None)></button>
             </div>
         })}
-        <div class="kanban-board">{columns}</div>
+        {columns}
         <LostDialog moves />
     }
 }

@@ -1,6 +1,8 @@
 //! Narrowing a board down: by responsible person, label and due date, from the page's address
 //! (`?responsavel=7&etiqueta=urgente&prazo=vencido`), so a filtered board can be shared,
 //! reloaded and works without scripts. Cards hidden by a filter still count toward the WIP limit.
+//! The same address may ask for swimlanes (`raias=responsavel`): one row of the columns per
+//! responsible person.
 
 use time::Date;
 
@@ -40,7 +42,12 @@ pub struct BoardFilter {
     pub owner: Option<i64>,
     pub label: Option<String>,
     pub due: Option<Due>,
+    /// Swimlanes by responsible person.
+    pub swimlanes: bool,
 }
+
+/// The address's value asking for swimlanes by responsible person (`raias=responsavel`).
+pub const SWIMLANES_BY_OWNER: &str = "responsavel";
 
 impl BoardFilter {
     /// From the address's `responsavel`, `etiqueta` and `prazo` (unknown values are ignored).
@@ -52,10 +59,17 @@ impl BoardFilter {
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned),
             due: due.and_then(Due::parse),
+            swimlanes: false,
         }
     }
 
-    /// Whether anything is filtered.
+    /// With swimlanes when the address's `raias` asks for them.
+    pub fn with_swimlanes(mut self, raias: Option<&str>) -> Self {
+        self.swimlanes = raias == Some(SWIMLANES_BY_OWNER);
+        self
+    }
+
+    /// Whether anything is filtered (swimlanes hide nothing).
     pub fn is_active(&self) -> bool {
         self.owner.is_some() || self.label.is_some() || self.due.is_some()
     }
@@ -139,5 +153,15 @@ mod tests {
         );
         let junk = BoardFilter::from_query(Some("x"), Some("  "), Some("ontem"));
         assert!(!junk.is_active());
+        let lanes = BoardFilter::default().with_swimlanes(Some("responsavel"));
+        assert!(
+            lanes.swimlanes && !lanes.is_active(),
+            "swimlanes show every card"
+        );
+        assert!(
+            !BoardFilter::default()
+                .with_swimlanes(Some("etiqueta"))
+                .swimlanes
+        );
     }
 }

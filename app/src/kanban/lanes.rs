@@ -39,6 +39,36 @@ pub fn placement(cards: &[Card], column: i64, index: usize) -> (String, MoveTo) 
     (rank, to)
 }
 
+/// One keyboard step up (`up`) or down for a card at `index` of `cards` (its column without
+/// it) among the cards `shown` lets through (a filtered board, a swimlane): the index just above
+/// the nearest shown card that way, or just below it; `None` when no shown card is that way.
+pub fn step(
+    cards: &[Card],
+    index: usize,
+    up: bool,
+    shown: impl Fn(&Card) -> bool,
+) -> Option<usize> {
+    let index = index.min(cards.len());
+    if up {
+        (0..index).rev().find(|&j| shown(&cards[j]))
+    } else {
+        (index..cards.len())
+            .find(|&j| shown(&cards[j]))
+            .map(|j| j + 1)
+    }
+}
+
+/// Where a card that has `seen` shown cards above it lands in another column's `cards`: above
+/// that column's shown card number `seen` (from 0), or at its end when it has fewer. Answers
+/// (index, shown cards above it there, shown cards there).
+pub fn across(cards: &[Card], seen: usize, shown: impl Fn(&Card) -> bool) -> (usize, usize, usize) {
+    let visible: Vec<usize> = (0..cards.len()).filter(|&j| shown(&cards[j])).collect();
+    match visible.get(seen) {
+        Some(&j) => (j, seen, visible.len()),
+        None => (cards.len(), visible.len(), visible.len()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +140,32 @@ mod tests {
             insert_sorted(&mut with, card(99, &rank));
             assert_eq!(with.iter().position(|c| c.id == 99), Some(index));
         }
+    }
+
+    #[test]
+    fn keyboard_steps_skip_the_cards_a_filter_hides() {
+        // Column without the moving card: 1 2(hidden) 3 4(hidden); the card sits at index 2.
+        let cards: Vec<Card> = ["a0", "a1", "a2", "a3"]
+            .iter()
+            .enumerate()
+            .map(|(i, r)| card(i as i64 + 1, r))
+            .collect();
+        let shown = |c: &Card| c.id % 2 == 1;
+        assert_eq!(step(&cards, 2, true, shown), Some(0), "above card 1");
+        assert_eq!(step(&cards, 2, false, shown), Some(3), "below card 3");
+        assert_eq!(step(&cards, 3, false, shown), None, "no shown card below");
+        assert_eq!(step(&cards, 0, true, shown), None);
+        assert_eq!(
+            step(&cards, 2, true, |_| true),
+            Some(1),
+            "unfiltered: one place"
+        );
+        assert_eq!(
+            across(&cards, 1, shown),
+            (2, 1, 2),
+            "above the second shown card"
+        );
+        assert_eq!(across(&cards, 5, shown), (4, 2, 2), "at the end");
+        assert_eq!(across(&[], 0, shown), (0, 0, 0));
     }
 }

@@ -1,5 +1,5 @@
-//! A column of the board: its header (cards, prêmio sum, WIP limit, reactive to moves and live
-//! events) and its cards in rank order.
+//! A column of the board (or of one swimlane): its header (cards, prêmio sum, WIP limit,
+//! reactive to moves and live events) and its cards in rank order, as the filter lets through.
 
 use leptos::prelude::*;
 
@@ -17,37 +17,33 @@ pub fn ColumnView(
     moves: Moves,
     dragging: Dragging,
     filter: Memo<BoardFilter>,
+    /// In a swimlane: only the cards of this responsible person (`Some(None)`: nobody's).
+    #[prop(optional)]
+    owner: Option<Option<i64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let heading = format!("coluna-{}", lane.id);
+    let heading = match owner {
+        None => format!("coluna-{}", lane.id),
+        Some(o) => format!("coluna-{}-raia-{}", lane.id, o.unwrap_or(0)),
+    };
     let labelled_by = heading.clone();
     let cards = lane.cards;
     let count = move || cards.with(Vec::len) as i64;
     let today = crate::format::today_sao_paulo(time::OffsetDateTime::now_utc());
-    // The cards the filter lets through (every card when there is none).
-    let shown = move || {
+    // The cards shown here: those the filter lets through (and of the swimlane's person).
+    let shown = Memo::new(move |_| {
         filter.with(|f| {
             cards.with(|c| {
                 c.iter()
                     .filter(|card| f.admits(card, today))
+                    .filter(|card| owner.is_none_or(|o| card.owner_id == o))
                     .cloned()
                     .collect::<Vec<_>>()
             })
         })
-    };
-    let shown_count = Memo::new(move |_| {
-        filter.with(|f| cards.with(|c| c.iter().filter(|card| f.admits(card, today)).count()))
     });
-    let sum = move || {
-        filter.with(|f| {
-            cards.with(|c| {
-                c.iter()
-                    .filter(|card| f.admits(card, today))
-                    .filter_map(|c| c.value)
-                    .sum::<i64>()
-            })
-        })
-    };
+    let narrowed = move || owner.is_some() || filter.with(BoardFilter::is_active);
+    let sum = move || shown.with(|c| c.iter().filter_map(|c| c.value).sum::<i64>());
     let limit = lane.wip_limit;
     let over = move || limit.is_some_and(|l| count() > l);
     let sla = lane.sla_days;
@@ -61,13 +57,14 @@ pub fn ColumnView(
         "kanban-column{outcome} {}",
         crate::kanban::columns::color_class(&lane.color)
     );
+    let data_owner = owner.map(|o| o.unwrap_or(0));
     view! {
-        <section class=class aria-labelledby=labelled_by data-lane=at>
+        <section class=class aria-labelledby=labelled_by data-lane=at data-owner=data_owner>
             <header class="kanban-column-head">
                 <h2 id=heading class="h6 mb-1">{lane.name.clone()}</h2>
                 <p class="small mb-0 text-body-secondary">
-                    {move || if filter.with(BoardFilter::is_active) {
-                        t!(i18n, kanban.shown_of, shown = shown_count.get(), total = count()).into_any()
+                    {move || if narrowed() {
+                        t!(i18n, kanban.shown_of, shown = shown.with(Vec::len), total = count()).into_any()
                     } else {
                         cards_label(i18n, count())
                     }}
@@ -81,7 +78,7 @@ pub fn ColumnView(
                 </p>
             </header>
             <ol class="kanban-cards list-unstyled mb-0">
-                <For each=shown key=|card: &Card| card.clone() let(card)>
+                <For each=move || shown.get() key=|card: &Card| card.clone() let(card)>
                     <CardView card sla moves dragging />
                 </For>
             </ol>

@@ -1,5 +1,6 @@
-//! The board's filter bar: responsible person, label, due date. A GET form (the address carries
-//! the filter; the router keeps the page, so the board is not read again).
+//! The board's filter bar: responsible person, label, due date, and swimlanes by responsible
+//! person. A GET form (the address carries the filter; the router keeps the page, so the board
+//! is not read again).
 
 use leptos::prelude::*;
 use leptos_router::{components::Form, hooks::use_query_map};
@@ -7,7 +8,7 @@ use leptos_router::{components::Form, hooks::use_query_map};
 use crate::{
     i18n::{t, t_string, use_i18n},
     kanban::{
-        filter::{BoardFilter, Due},
+        filter::{BoardFilter, Due, SWIMLANES_BY_OWNER},
         Board,
     },
 };
@@ -22,6 +23,7 @@ pub fn current() -> Memo<BoardFilter> {
                 q.get_str("etiqueta"),
                 q.get_str("prazo"),
             )
+            .with_swimlanes(q.get_str("raias"))
         })
     })
 }
@@ -93,9 +95,15 @@ pub fn FilterBar(board: Board, filter: Memo<BoardFilter>) -> impl IntoView {
                     {due_options}
                 </select>
             </div>
+            <div class="col-auto">
+                <div class="form-check mb-1">
+                    <input id="filtro-raias" name="raias" type="checkbox" value=SWIMLANES_BY_OWNER class="form-check-input" checked=now.swimlanes />
+                    <label for="filtro-raias" class="form-check-label small">{t!(i18n, kanban.swimlanes)}</label>
+                </div>
+            </div>
             <div class="col-auto d-flex gap-2">
                 <button type="submit" class="btn btn-sm btn-outline-primary">{t!(i18n, kanban.filter)}</button>
-                {move || filter.get().is_active().then(|| view! {
+                {move || filter.with(|f| f.is_active() || f.swimlanes).then(|| view! {
                     <a class="btn btn-sm btn-link" href=clear.clone()>{t!(i18n, kanban.clear_filters)}</a>
                 })}
             </div>

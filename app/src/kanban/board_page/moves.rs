@@ -11,7 +11,7 @@ use super::store::BoardStore;
 use crate::{
     error::AppError,
     i18n::{t_string, Locale},
-    kanban::{api::move_card, Card, Outcome},
+    kanban::{api::move_card, filter::BoardFilter, lanes, Card, Outcome},
     ui::message,
 };
 
@@ -46,11 +46,18 @@ pub struct Moves {
     pub won: RwSignal<Option<(String, i64)>>,
     /// Whether this board is a sales funnel (a won card offers to create the policy).
     sales: bool,
+    /// What the board shows (keyboard steps skip the cards it hides).
+    filter: Memo<BoardFilter>,
     i18n: leptos_i18n::I18nContext<Locale>,
 }
 
 impl Moves {
-    pub fn new(store: BoardStore, sales: bool, i18n: leptos_i18n::I18nContext<Locale>) -> Self {
+    pub fn new(
+        store: BoardStore,
+        sales: bool,
+        filter: Memo<BoardFilter>,
+        i18n: leptos_i18n::I18nContext<Locale>,
+    ) -> Self {
         Self {
             store,
             picked: RwSignal::new(None),
@@ -59,6 +66,7 @@ impl Moves {
             asking: RwSignal::new(None),
             won: RwSignal::new(None),
             sales,
+            filter,
             i18n,
         }
     }
@@ -224,34 +232,58 @@ impl Moves {
             .set(format!("{title}: {}", t_string!(self.i18n, kanban.picked)));
     }
 
+    /// One arrow-key step of card `id`, among the cards the board shows (a filter or a swimlane
+    /// hides the others): up and down past the next shown card, left and right to the same
+    /// place among the next column's shown cards.
     fn step(self, id: i64, key: &str) {
         let Some((lane, index, card)) = self.store.locate(id) else {
             return;
         };
-        let lanes = self.store.lanes().len();
-        let (lane, index) = match key {
-            "ArrowUp" => (lane, index.saturating_sub(1)),
-            "ArrowDown" => (lane, index + 1),
-            "ArrowLeft" => (lane.saturating_sub(1), index),
-            _ => ((lane + 1).min(lanes.saturating_sub(1)), index),
+        let filter = self.filter.get_untracked();
+        let today = crate::format::today_sao_paulo(time::OffsetDateTime::now_utc());
+        let owner = card.owner_id;
+        let shown =
+            |c: &Card| filter.admits(c, today) && (!filter.swimlanes || c.owner_id == owner);
+        let others = |at: usize| -> Vec<Card> {
+            let mut cards = self.store.cards_of(at);
+            cards.retain(|c| c.id != id);
+            cards
         };
-        // Within the column the card is already counted out; across, clamp to the column's end.
-        let len = self.store.cards_of(lane).len();
-        let len = if self.store.locate(id).map(|l| l.0) == Some(lane) {
-            len - 1
-        } else {
-            len
+        let here = others(lane);
+        let above_here = here[..index.min(here.len())]
+            .iter()
+            .filter(|c| shown(c))
+            .count();
+        let (to, index, above, total) = match key {
+            "ArrowUp" | "ArrowDown" => {
+                let Some(at) = lanes::step(&here, index, key == "ArrowUp", shown) else {
+                    return;
+                };
+                let above = here[..at].iter().filter(|c| shown(c)).count();
+                (lane, at, above, here.iter().filter(|c| shown(c)).count())
+            }
+            _ => {
+                let to = if key == "ArrowLeft" {
+                    lane.checked_sub(1)
+                } else {
+                    Some(lane + 1).filter(|l| *l < self.store.lanes().len())
+                };
+                let Some(to) = to else {
+                    return;
+                };
+                let (at, above, total) = lanes::across(&others(to), above_here, shown);
+                (to, at, above, total)
+            }
         };
-        let index = index.min(len);
-        self.store.place(card, lane, index);
-        let name = self.store.lane(lane).map(|l| l.name).unwrap_or_default();
+        self.store.place(card, to, index);
+        let name = self.store.lane(to).map(|l| l.name).unwrap_or_default();
         let i18n = self.i18n;
         self.said.set(format!(
             "{name}, {} {} {} {}",
             t_string!(i18n, kanban.position),
-            index + 1,
+            above + 1,
             t_string!(i18n, kanban.of),
-            len + 1
+            total + 1
         ));
     }
 }

@@ -192,13 +192,19 @@ fn clear_marks() {
 }
 
 /// The column under (`x`, `y`) and the card that card `id` would go before, marked with the
-/// drop line.
+/// drop line (none in another swimlane's column).
 fn aim(id: i64, x: f64, y: f64) -> Option<(usize, Option<i64>)> {
     clear_marks();
     let column = document()
         .element_from_point(x as f32, y as f32)?
         .closest("[data-lane]")
         .ok()??;
+    // In swimlanes a card stays in its own person's row.
+    let row = |e: &Element| e.get_attribute("data-owner");
+    let own_row = card_element(id)?.closest("[data-lane]").ok()??;
+    if row(&column) != row(&own_row) {
+        return None;
+    }
     let lane: usize = column.get_attribute("data-lane")?.parse().ok()?;
     let list = column.query_selector(".kanban-cards").ok()??;
     let cards = list.query_selector_all("[data-card]").ok()?;
