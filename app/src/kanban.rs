@@ -48,14 +48,20 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "open" => Some(Self::Open),
-            "won" => Some(Self::Won),
-            "lost" => Some(Self::Lost),
-            "done" => Some(Self::Done),
-            _ => None,
+    const ALL: [Self; 4] = [Self::Open, Self::Won, Self::Lost, Self::Done];
+
+    /// The stored code (`open`, `won`, `lost`, `done`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Won => "won",
+            Self::Lost => "lost",
+            Self::Done => "done",
         }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.code() == code)
     }
 }
 

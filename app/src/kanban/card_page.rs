@@ -137,6 +137,16 @@ fn CardDetailView(
         </dl>
     }
     .into_any();
+    let gone_alert = move || {
+        gone.get().then(|| {
+            view! {
+            <div class="alert alert-warning" role="alert">
+                {t!(i18n, kanban.card_gone)} " " <a href=format!("/kanban/{}", slug_for_gone.clone())>{board_name_for_gone.clone()}</a>
+            </div>
+            }
+            .into_any()
+        })
+    };
     view! {
         <PageTitle text={
             let title = title.clone();
@@ -149,11 +159,7 @@ fn CardDetailView(
             </ol>
         </nav>
         <h1 class="h3">{title.clone()}</h1>
-        {move || gone.get().then(|| view! {
-            <div class="alert alert-warning" role="alert">
-                {t!(i18n, kanban.card_gone)} " " <a href=format!("/kanban/{}", slug_for_gone.clone())>{board_name_for_gone.clone()}</a>
-            </div>
-        })}
+        {gone_alert}
         {won_offer}
         <div class="row g-3">
             <div class="col-lg-7">

@@ -500,12 +500,7 @@ pub async fn settle_renewal_card(
     let Some((card, board, from, from_name)) = card else {
         return Ok(None);
     };
-    let code = match outcome {
-        Outcome::Open => "open",
-        Outcome::Won => "won",
-        Outcome::Lost => "lost",
-        Outcome::Done => "done",
-    };
+    let code = outcome.code();
     let targets: Vec<(i64, String)> =
         on_tx!(tx, conn => sqlx::query_as(TARGETS).bind(board).bind(code).fetch_all(conn).await)?;
     let at = usize::try_from(nth).unwrap_or(0);

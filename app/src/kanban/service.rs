@@ -17,8 +17,36 @@ use crate::{
     users::repo::UserRow,
 };
 
-/// Longest reason for a lost card, in characters.
+/// Longest reason for a lost card (or renewal), in characters.
 pub const MAX_REASON: usize = 500;
+
+/// Why a card or a renewal was lost, as typed: the reason (required, at most [`MAX_REASON`]
+/// characters) and an optional date to call again. Field errors under `lost_reason` and
+/// `recontact_on`.
+pub fn lost_reason<'a>(
+    reason: &'a str,
+    recontact_on: &str,
+) -> Result<(&'a str, Option<time::Date>), AppError> {
+    let mut errors = FieldErrors::default();
+    let reason = reason.trim();
+    if reason.is_empty() {
+        errors.add("lost_reason", "reason_required");
+    } else if reason.chars().count() > MAX_REASON {
+        errors.add("lost_reason", "text_too_long");
+    }
+    let recontact = match recontact_on.trim() {
+        "" => None,
+        typed => {
+            let date = crate::audit::parse_date(typed);
+            if date.is_none() {
+                errors.add("recontact_on", "date_invalid");
+            }
+            date
+        }
+    };
+    errors.into_result()?;
+    Ok((reason, recontact))
+}
 
 /// Audits `action` on `entity` (`kanban_card` or `kanban_column`) by `actor`.
 pub(super) async fn write_audit(
@@ -160,25 +188,7 @@ pub async fn move_card(
         .ok_or_else(|| AppError::invalid("column", "column_invalid"))?;
     let changing_column = to.column != card.column_id;
     let lost = if outcome == Outcome::Lost && changing_column {
-        let mut errors = FieldErrors::default();
-        let reason = reason.trim();
-        if reason.is_empty() {
-            errors.add("lost_reason", "reason_required");
-        } else if reason.chars().count() > MAX_REASON {
-            errors.add("lost_reason", "text_too_long");
-        }
-        let recontact = match recontact_on.trim() {
-            "" => None,
-            typed => {
-                let date = crate::audit::parse_date(typed);
-                if date.is_none() {
-                    errors.add("recontact_on", "date_invalid");
-                }
-                date
-            }
-        };
-        errors.into_result()?;
-        Some((reason, recontact))
+        Some(lost_reason(reason, recontact_on)?)
     } else {
         None
     };

@@ -64,7 +64,9 @@ fn Swimlane(
         .lanes()
         .into_iter()
         .enumerate()
-        .map(|(at, lane)| view! { <ColumnView lane at moves dragging filter owner=owner /> })
+        .map(|(at, lane)| {
+            view! { <ColumnView lane at moves dragging filter owner=owner /> }.into_any()
+        })
         .collect_view();
     view! {
         <section class="kanban-swimlane" aria-labelledby=labelled_by>

@@ -68,22 +68,13 @@ pub async fn other_open(tx: &mut Tx, board: i64, except: i64) -> Result<i64, sql
     on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(board).bind(except).fetch_one(conn).await)
 }
 
-fn code(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Open => "open",
-        Outcome::Won => "won",
-        Outcome::Lost => "lost",
-        Outcome::Done => "done",
-    }
-}
-
 /// Adds a column at the end of board `board`; answers its id.
 pub async fn insert(tx: &mut Tx, board: i64, c: &ColumnSettings) -> Result<i64, sqlx::Error> {
     const SQL: &str = "INSERT INTO kanban_columns (board_id, name, position, outcome, color, \
         wip_limit, sla_days) VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM \
         kanban_columns WHERE board_id = $1), $3, $4, $5, $6) RETURNING id";
     on_tx!(tx, conn => sqlx::query_scalar(SQL)
-        .bind(board).bind(&c.name).bind(code(c.outcome)).bind(&c.color).bind(c.wip_limit)
+        .bind(board).bind(&c.name).bind(c.outcome.code()).bind(&c.color).bind(c.wip_limit)
         .bind(c.sla_days).fetch_one(conn).await)
 }
 
@@ -92,7 +83,7 @@ pub async fn update(tx: &mut Tx, id: i64, c: &ColumnSettings) -> Result<(), sqlx
     const SQL: &str = "UPDATE kanban_columns SET name = $1, outcome = $2, color = $3, \
         wip_limit = $4, sla_days = $5 WHERE id = $6";
     on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(&c.name).bind(code(c.outcome)).bind(&c.color).bind(c.wip_limit).bind(c.sla_days)
+        .bind(&c.name).bind(c.outcome.code()).bind(&c.color).bind(c.wip_limit).bind(c.sla_days)
         .bind(id).execute(conn).await.map(|_| ()))
 }
 

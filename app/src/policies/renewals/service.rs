@@ -19,9 +19,6 @@ use crate::{
 /// The job kind of the daily scan; its payload names the São Paulo day it is for.
 pub const SCAN_JOB: &str = "renewal_scan";
 
-/// Longest reason for a lost renewal, in characters.
-pub const MAX_REASON: usize = 500;
-
 /// What one scan did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Scanned {
@@ -191,24 +188,7 @@ pub async fn mark_lost(
     {
         return Err(AppError::invalid("lost_reason", "policy_not_renewable"));
     }
-    let mut errors = crate::error::FieldErrors::default();
-    let reason = reason.trim();
-    if reason.is_empty() {
-        errors.add("lost_reason", "reason_required");
-    } else if reason.chars().count() > MAX_REASON {
-        errors.add("lost_reason", "text_too_long");
-    }
-    let recontact = match recontact_on.trim() {
-        "" => None,
-        raw => {
-            let date = crate::audit::parse_date(raw);
-            if date.is_none() {
-                errors.add("recontact_on", "date_invalid");
-            }
-            date
-        }
-    };
-    errors.into_result()?;
+    let (reason, recontact) = crate::kanban::service::lost_reason(reason, recontact_on)?;
     let mut tx = db.begin().await?;
     repo::set_outcome(
         &mut tx,
