@@ -1,5 +1,7 @@
 //! Monteiro CRM, the isomorphic part: routes, components, server functions and shared types.
 //! Built with `ssr` for the server and `hydrate` for the browser.
+// Leptos view types nest deeply; the release (wasm) build needs more than the default 128.
+#![recursion_limit = "256"]
 
 /// The translation catalogues (`app/locales/*.json`), checked at compile time.
 // `load_locales!` is marked deprecated in favour of a build-script generator that pulls the whole

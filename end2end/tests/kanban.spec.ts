@@ -304,8 +304,26 @@ test('a card is edited on its page (labels and value show on the board) and a wo
   await waitHydrated(page, testInfo);
   await page.getByLabel('Coluna', { exact: true }).selectOption({ label: 'Ganho' });
   await page.getByRole('button', { name: 'Mover', exact: true }).click();
+  const cardPage = page.url();
   await page.getByRole('link', { name: 'Criar a apólice' }).click();
-  await expect(page).toHaveURL(/\/apolices\/nova\?cliente=\d+/);
+  await expect(page).toHaveURL(/\/apolices\/nova\?cliente=\d+&cartao=\d+$/);
+  await waitHydrated(page, testInfo);
+  for (const [id, text] of [['policy-insurer', 'Porto Seguro'], ['policy-line', '0531']]) {
+    const value = await page.locator(`#${id} option`, { hasText: text }).first().getAttribute('value');
+    await page.locator(`#${id}`).selectOption(value ?? '');
+  }
+  await page.getByLabel('Nº da apólice').fill(`K-${testInfo.project.name}-${Date.now()}`);
+  await page.getByLabel('Início da vigência').fill('2026-12-01');
+  await page.getByLabel('Fim da vigência').fill('2027-12-01');
+  await page.getByLabel('Prêmio líquido (R$)').fill('4.100,00');
+  await page.getByLabel('Comissão (%)').fill('15');
+  await page.getByRole('button', { name: 'Salvar apólice' }).click();
+  await expect(page).toHaveURL(/\/apolices\/\d+$/);
+  const policyPath = new URL(page.url()).pathname;
+  // The card now opens its policy and no longer offers to create one.
+  await page.goto(cardPage);
+  await expect(page.getByRole('link', { name: 'Abrir a apólice' })).toHaveAttribute('href', policyPath);
+  await expect(page.getByRole('link', { name: 'Criar a apólice' })).toHaveCount(0);
 
   await page.goto('/kanban/vendas');
   const won = card(column(page, 'Ganho'), title);

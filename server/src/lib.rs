@@ -1,5 +1,7 @@
 //! The Monteiro CRM server: configuration, startup, plain HTTP routes and (later) workers.
 //! Startup is a library function so tests run the real app on port 0.
+// Leptos view types nest deeply; the release (wasm) build needs more than the default 128.
+#![recursion_limit = "256"]
 
 pub mod cli;
 pub mod config;

@@ -200,10 +200,10 @@ fn BoardView(
                     on:click=move |_| moves.failed.set(None)></button>
             </div>
         })}
-        {move || moves.won.get().map(|(title, client)| view! {
+        {move || moves.won.get().map(|(title, client, card)| view! {
             <div class="alert alert-success d-flex flex-wrap gap-2 align-items-center" role="status">
                 <span class="me-auto"><strong>{t!(i18n, kanban.won_title)} ": " {title}</strong> " " {t!(i18n, kanban.won_offer)}</span>
-                <a class="btn btn-success btn-sm" href=format!("/apolices/nova?cliente={client}")>{t!(i18n, kanban.won_create)}</a>
+                <a class="btn btn-success btn-sm" href=format!("/apolices/nova?cliente={client}&cartao={card}")>{t!(i18n, kanban.won_create)}</a>
                 <button type="button" class="btn-close" aria-label=move || t_string!(i18n, kanban.dismiss)
                     on:click=move |_| moves.won.set(None)></button>
             </div>

@@ -232,17 +232,17 @@ fn won_offer(detail: &CardDetail) -> Option<AnyView> {
         .any(|(c, _, o)| *c == detail.card.column_id && *o == Outcome::Won);
     let client = detail.card.client_id?;
     (won && detail.board_kind == "sales" && detail.card.policy_id.is_none())
-        .then(|| view! { <WonOffer client /> }.into_any())
+        .then(|| view! { <WonOffer client card=detail.card.id /> }.into_any())
 }
 
 /// "Negócio ganho! Criar a apólice".
 #[component]
-fn WonOffer(client: i64) -> impl IntoView {
+fn WonOffer(client: i64, card: i64) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="alert alert-success d-flex flex-wrap gap-2 align-items-center" role="status">
             <span class="me-auto">{t!(i18n, kanban.won_offer)}</span>
-            <a class="btn btn-success btn-sm" href=format!("/apolices/nova?cliente={client}")>{t!(i18n, kanban.won_create)}</a>
+            <a class="btn btn-success btn-sm" href=format!("/apolices/nova?cliente={client}&cartao={card}")>{t!(i18n, kanban.won_create)}</a>
         </div>
     }
 }

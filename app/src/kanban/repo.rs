@@ -551,3 +551,11 @@ pub async fn redact_client_cards(
     }
     Ok(changed)
 }
+
+/// Ties card `id` to policy `policy` unless it has one already; answers whether it did.
+pub async fn set_policy(tx: &mut Tx, id: i64, policy: i64) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE kanban_cards SET policy_id = $1 WHERE id = $2 AND policy_id IS NULL";
+    let done = on_tx!(tx, conn => sqlx::query(SQL).bind(policy).bind(id).execute(conn).await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}

@@ -284,6 +284,39 @@ pub async fn delete(
     Ok((board, audience))
 }
 
+/// Ties card `card` (a won deal) to policy `policy` of client `client`, created from its offer:
+/// only a card `scope` sees, about that client, without a policy yet. Audited on the card as
+/// `card.update` (its page then opens the policy). Answers whether it was tied.
+pub async fn attach_policy(
+    db: &Db,
+    actor: &UserRow,
+    scope: &Scope,
+    card: i64,
+    (policy, client, label): (i64, i64, &str),
+) -> Result<bool, AppError> {
+    let Some((_, found)) = repo::card(db, scope, card).await? else {
+        return Ok(false);
+    };
+    if found.client_id != Some(client) || found.policy_id.is_some() {
+        return Ok(false);
+    }
+    let mut tx = db.begin().await?;
+    if !repo::set_policy(&mut tx, card, policy).await? {
+        return Ok(false);
+    }
+    let changes = json!({ "policy": { "from": null, "to": label } });
+    write_audit(
+        &mut tx,
+        actor.id,
+        "card.update",
+        ("kanban_card", card),
+        changes,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// How many history entries a card's page shows.
 pub const HISTORY: i64 = 200;
 

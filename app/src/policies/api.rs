@@ -110,13 +110,29 @@ pub async fn policy_form(
     )
 }
 
-/// Creates a policy, then opens its page.
+/// Creates a policy, then opens its page. Created from a won Kanban card's offer (`card`), the
+/// card is tied to it.
 #[server(prefix = "/api", endpoint = "create_policy")]
-pub async fn create_policy(policy: PolicyInput) -> Result<(), AppError> {
+pub async fn create_policy(
+    policy: PolicyInput,
+    #[server(default)] card: i64,
+) -> Result<(), AppError> {
     let id = respond(
         async {
             let (user, scope, state) = caller().await?;
-            super::service::create(&state.db, &user, &scope, policy, state.clock.now()).await
+            let now = state.clock.now();
+            let client = policy.client_id.trim().parse::<i64>().unwrap_or(0);
+            let label = [&policy.policy_number, &policy.proposal_number]
+                .into_iter()
+                .filter_map(|n| n.as_deref().map(str::trim))
+                .find(|n| !n.is_empty())
+                .unwrap_or_default()
+                .to_owned();
+            let id = super::service::create(&state.db, &user, &scope, policy, now).await?;
+            if card != 0 {
+                tie_card(&state, &user, &scope, card, (id, client, &label), now).await;
+            }
+            Ok(id)
         }
         .await,
     )?;
@@ -199,4 +215,38 @@ pub async fn receive_commission(
     )?;
     leptos_axum::redirect(&format!("/apolices/{id}"));
     Ok(())
+}
+
+/// Ties won card `card` to the policy just created from its offer and shows it on the live
+/// board. The policy stands either way: a failure here is logged, never undoes it.
+#[cfg(feature = "ssr")]
+async fn tie_card(
+    state: &crate::state::AppState,
+    user: &crate::users::repo::UserRow,
+    scope: &crate::clients::scope::Scope,
+    card: i64,
+    policy: (i64, i64, &str),
+    now: time::OffsetDateTime,
+) {
+    let label = if policy.2.is_empty() {
+        format!("#{}", policy.0)
+    } else {
+        policy.2.to_owned()
+    };
+    let tied = crate::kanban::service::attach_policy(
+        &state.db,
+        user,
+        scope,
+        card,
+        (policy.0, policy.1, &label),
+    )
+    .await;
+    let announced = match tied {
+        Ok(true) => crate::kanban::live::announce(&state.db, &state.bus, card, now).await,
+        Ok(false) => Ok(()),
+        Err(err) => Err(err),
+    };
+    if let Err(err) = announced {
+        tracing::warn!(error = %err, card, policy = policy.0, "could not tie the card to its policy");
+    }
 }

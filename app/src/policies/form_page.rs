@@ -129,6 +129,11 @@ fn NewPolicyForm(data: PolicyFormData, client_id: i64, client_name: String) -> i
         ..PolicyInput::default()
     };
     let back = format!("/clientes/{client_id}");
+    // Opened from a won Kanban card's offer: the card is tied to the new policy.
+    let card = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("cartao")
+        .and_then(|c| c.parse::<i64>().ok());
     view! {
         <p class="text-body-secondary">
             {t!(i18n, policy.for_client)} " " <a href=back.clone()>{client_name}</a>
@@ -136,6 +141,7 @@ fn NewPolicyForm(data: PolicyFormData, client_id: i64, client_name: String) -> i
         <FormAlert error />
         <ActionForm action>
             <input type="hidden" name="policy[client_id]" value=client_id />
+            {card.map(|card| view! { <input type="hidden" name="card" value=card /> })}
             <controls::PolicyControls values options=data.options error locked_status=None />
             <controls::Buttons pending=action.pending() cancel=back />
         </ActionForm>

@@ -279,3 +279,53 @@ async fn a_colleague_watching_the_board_receives_the_card_with_its_new_counts() 
         assert_eq!(second.data["comments"], 1, "{backend:?}");
     }
 }
+
+#[tokio::test]
+async fn a_policy_created_from_a_won_cards_offer_is_tied_to_that_card_only() {
+    use crate::policies::{auto, create as create_policy, refs, with};
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (_, ana) = staff(&app, "ana@monteiro.com.br", Role::User, None).await;
+        let lead = column_id(&board(&app, &ana, "vendas").await, "Ganho");
+        let client = create_client(&app, &ana, &joao()).await;
+        let won = add(&app, &ana, lead, "Seguro auto do João", Some(client)).await;
+        let unrelated = add(&app, &ana, lead, "Sem cliente", None).await;
+        let (insurer, _, line) = refs(&app).await;
+        let form = auto(&client.to_string(), &insurer, &line);
+
+        let policy = create_policy(&app, &ana, &with(&form, &[("card", &won.to_string())])).await;
+        let tied = on_board(&app, &ana, won).await;
+        assert_eq!(tied["policy_id"].as_i64(), Some(policy), "{backend:?}");
+        let changes: String = on_pool!(&app.db, pool => sqlx::query_scalar(
+            "SELECT changes FROM audit_log WHERE action = 'card.update' AND entity_id = $1")
+            .bind(won.to_string()).fetch_one(pool).await)
+        .unwrap();
+        assert!(changes.contains("05.0531.123456"), "{backend:?}: {changes}");
+
+        // A second policy does not take the card over; a card of no client is never tied.
+        let again = with(
+            &form,
+            &[
+                ("card", &won.to_string()),
+                ("policy[policy_number]", "05.0531.999999"),
+            ],
+        );
+        create_policy(&app, &ana, &again).await;
+        assert_eq!(
+            on_board(&app, &ana, won).await["policy_id"].as_i64(),
+            Some(policy)
+        );
+        let other = with(
+            &form,
+            &[
+                ("card", &unrelated.to_string()),
+                ("policy[policy_number]", "05.0531.777777"),
+            ],
+        );
+        create_policy(&app, &ana, &other).await;
+        assert!(
+            on_board(&app, &ana, unrelated).await["policy_id"].is_null(),
+            "{backend:?}"
+        );
+    }
+}

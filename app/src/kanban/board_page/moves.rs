@@ -42,8 +42,8 @@ pub struct Moves {
     /// Why the last move was undone.
     pub failed: RwSignal<Option<String>>,
     pub asking: RwSignal<Option<Asking>>,
-    /// A sales card just won, about a client without a policy: (title, client).
-    pub won: RwSignal<Option<(String, i64)>>,
+    /// A sales card just won, about a client without a policy: (title, client, card).
+    pub won: RwSignal<Option<(String, i64, i64)>>,
     /// Whether this board is a sales funnel (a won card offers to create the policy).
     sales: bool,
     /// What the board shows (keyboard steps skip the cards it hides).
@@ -136,7 +136,7 @@ impl Moves {
         let offer = origin
             .client_id
             .filter(|_| won)
-            .map(|c| (origin.title.clone(), c));
+            .map(|c| (origin.title.clone(), c, origin.id));
         let i18n = self.i18n;
         self.said.set(format!(
             "{} {column}: {}",
