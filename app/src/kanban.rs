@@ -93,6 +93,11 @@ impl Column {
         self.cards.iter().filter_map(|c| c.value).sum()
     }
 
+    /// The sum of the commissions known (cards with a policy), in centavos.
+    pub fn commission_sum(&self) -> i64 {
+        commission_sum(&self.cards)
+    }
+
     /// Whether the column holds more cards than its WIP limit.
     pub fn over_limit(&self) -> bool {
         self.wip_limit
@@ -114,6 +119,9 @@ pub struct Card {
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
     pub value: Option<i64>,
+    /// The commission of its policy, in centavos (known once the card has a policy).
+    #[serde(default)]
+    pub commission: Option<i64>,
     pub due_on: Option<Date>,
     #[serde(default)]
     pub labels: Vec<String>,
@@ -237,6 +245,11 @@ pub struct CardEdit {
     pub owner: i64,
 }
 
+/// The sum of `cards`' known commissions, in centavos.
+pub fn commission_sum<'a>(cards: impl IntoIterator<Item = &'a Card>) -> i64 {
+    cards.into_iter().filter_map(|c| c.commission).sum()
+}
+
 /// Whole days a card has been in its column on `today` (São Paulo).
 pub fn days_in_column(entered: OffsetDateTime, today: Date) -> i64 {
     let entered = entered.to_offset(crate::format::SAO_PAULO).date();
@@ -258,7 +271,7 @@ mod tests {
     }
 
     #[test]
-    fn a_column_sums_values_and_knows_when_it_is_over_its_limit() {
+    fn a_column_sums_values_and_known_commissions_and_knows_when_it_is_over_its_limit() {
         let card = |id, value| Card {
             id,
             column_id: 1,
@@ -270,6 +283,7 @@ mod tests {
             owner_id: None,
             owner: None,
             value,
+            commission: value.map(|v| v / 10),
             due_on: None,
             labels: Vec::new(),
             entered_column_at: datetime!(2026-11-10 12:00 UTC),
@@ -288,9 +302,11 @@ mod tests {
             cards: vec![card(1, Some(100)), card(2, None)],
         };
         assert_eq!(column.value_sum(), 100);
+        assert_eq!(column.commission_sum(), 10);
         assert!(!column.over_limit());
         column.cards.push(card(3, Some(50)));
         assert!(column.over_limit());
         assert_eq!(column.value_sum(), 150);
+        assert_eq!(column.commission_sum(), 15, "only the commissions known");
     }
 }

@@ -128,6 +128,7 @@ fn CardDetailView(
             }.into_any()))}
             {card.owner.clone().map(|o| row(t_string!(i18n, kanban.owner).to_string(), o.into_any()))}
             {card.value.map(|v| row(t_string!(i18n, kanban.value).to_string(), brl(v).into_any()))}
+            {card.commission.map(|v| row(t_string!(i18n, kanban.commission).to_string(), brl(v).into_any()))}
             {card.due_on.map(|d| row(t_string!(i18n, kanban.due_on).to_string(), date_br(d).into_any()))}
             {detail.lost_reason.clone().map(|r| row(t_string!(i18n, kanban.lost_reason_label).to_string(), r.into_any()))}
             {detail.recontact_on.map(|d| row(t_string!(i18n, kanban.recontact_on).to_string(), date_br(d).into_any()))}

@@ -110,6 +110,7 @@ mod tests {
             owner_id: Some(owner),
             owner: None,
             value: None,
+            commission: None,
             due_on: due,
             labels: labels.iter().map(|l| (*l).to_owned()).collect(),
             entered_column_at: datetime!(2026-11-10 12:00 UTC),

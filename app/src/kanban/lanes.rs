@@ -86,6 +86,7 @@ mod tests {
             owner_id: None,
             owner: None,
             value: None,
+            commission: None,
             due_on: None,
             labels: Vec::new(),
             entered_column_at: datetime!(2026-11-10 12:00 UTC),

@@ -13,9 +13,10 @@ use crate::{
     on_pool, on_tx,
 };
 
-/// The joins every scoped card query needs (`k` cards, `c` their client, `o` their owner).
+/// The joins every scoped card query needs (`k` cards, `c` their client, `o` their owner, `p`
+/// their policy).
 const CARD_JOINS: &str = "FROM kanban_cards k LEFT JOIN clients c ON c.id = k.client_id \
-    LEFT JOIN users o ON o.id = k.owner_id";
+    LEFT JOIN users o ON o.id = k.owner_id LEFT JOIN policies p ON p.id = k.policy_id";
 
 /// The scope condition on cards `k` (with `c` and `o` joined as in [`CARD_JOINS`]).
 fn card_scope(scope: &Scope, args: &mut Args) -> String {
@@ -114,6 +115,7 @@ struct CardRow {
     owner_id: Option<i64>,
     owner: Option<String>,
     value: Option<i64>,
+    commission: Option<i64>,
     due_on: Option<Date>,
     labels: String,
     entered_column_at: OffsetDateTime,
@@ -135,6 +137,7 @@ impl From<CardRow> for Card {
             owner_id: r.owner_id,
             owner: r.owner,
             value: r.value,
+            commission: r.commission,
             due_on: r.due_on,
             labels: serde_json::from_str(&r.labels).unwrap_or_default(),
             entered_column_at: r.entered_column_at,
@@ -148,8 +151,8 @@ impl From<CardRow> for Card {
 
 /// A card's columns, with its checklist and comment counts (each an index lookup).
 const CARD_COLUMNS: &str = "SELECT k.id, k.column_id, k.rank, k.title, k.client_id, \
-    c.name AS client_name, k.policy_id, k.owner_id, o.name AS owner, k.value, k.due_on, k.labels, \
-    k.entered_column_at, \
+    c.name AS client_name, k.policy_id, k.owner_id, o.name AS owner, k.value, \
+    p.commission AS commission, k.due_on, k.labels, k.entered_column_at, \
     (SELECT COUNT(i.done_at) FROM kanban_checklist_items i WHERE i.card_id = k.id) \
         AS checklist_done, \
     (SELECT COUNT(*) FROM kanban_checklist_items i WHERE i.card_id = k.id) AS checklist_total, \

@@ -281,7 +281,8 @@ async fn a_colleague_watching_the_board_receives_the_card_with_its_new_counts() 
 }
 
 #[tokio::test]
-async fn a_policy_created_from_a_won_cards_offer_is_tied_to_that_card_only() {
+async fn a_policy_created_from_a_won_cards_offer_is_tied_to_that_card_only_and_brings_its_commission(
+) {
     use crate::policies::{auto, create as create_policy, refs, with};
     for backend in backends() {
         let app = spawn_app(backend).await;
@@ -296,6 +297,8 @@ async fn a_policy_created_from_a_won_cards_offer_is_tied_to_that_card_only() {
         let policy = create_policy(&app, &ana, &with(&form, &[("card", &won.to_string())])).await;
         let tied = on_board(&app, &ana, won).await;
         assert_eq!(tied["policy_id"].as_i64(), Some(policy), "{backend:?}");
+        // Its policy's commission (20% of R$ 2.000,00) now counts in the column's header.
+        assert_eq!(tied["commission"].as_i64(), Some(40_000), "{backend:?}");
         let changes: String = on_pool!(&app.db, pool => sqlx::query_scalar(
             "SELECT changes FROM audit_log WHERE action = 'card.update' AND entity_id = $1")
             .bind(won.to_string()).fetch_one(pool).await)

@@ -44,6 +44,7 @@ pub fn ColumnView(
     });
     let narrowed = move || owner.is_some() || filter.with(BoardFilter::is_active);
     let sum = move || shown.with(|c| c.iter().filter_map(|c| c.value).sum::<i64>());
+    let commission = move || shown.with(|c| crate::kanban::commission_sum(c));
     let limit = lane.wip_limit;
     let over = move || limit.is_some_and(|l| count() > l);
     let sla = lane.sla_days;
@@ -69,6 +70,9 @@ pub fn ColumnView(
                         cards_label(i18n, count())
                     }}
                     {move || (sum() > 0).then(|| format!(" · {}", brl(sum())))}
+                    {move || (commission() > 0).then(|| view! {
+                        " · " {t!(i18n, kanban.commission_short)} " " {brl(commission())}
+                    })}
                     {limit.map(|l| view! {
                         <span class="ms-1" class:text-danger=over class:fw-semibold=over>
                             {t!(i18n, kanban.wip_limit, limit = l)}
