@@ -383,7 +383,34 @@ async fn the_data_export_holds_every_row_about_the_client_and_only_admins_get_it
             .iter()
             .map(|a| a["action"].as_str().unwrap())
             .collect();
-        assert_eq!(actions, ["client.create", "client.update"], "{backend:?}");
+        assert_eq!(
+            actions[..2],
+            ["client.create", "client.update"],
+            "{backend:?}"
+        );
+        assert_eq!(
+            actions[2..],
+            [
+                "card.create",
+                "card.checklist_add",
+                "card.checklist_add",
+                "card.comment"
+            ],
+            "{backend:?}: the card about them, in order"
+        );
+        assert_eq!(
+            json["cards"][0]["title"],
+            "Renovação — João Conceição da Silva"
+        );
+        assert_eq!(json["cards"][0]["board"], "Funil de vendas");
+        assert_eq!(
+            json["card_checklists"][0]["text"],
+            "Ligar para (31) 98888-7777"
+        );
+        assert_eq!(
+            json["card_comments"][0]["body"],
+            "Falei com o João pelo 98888-7777"
+        );
         assert_eq!(json["imports"][0]["label"], NAME);
         assert_eq!(json["imports"][0]["before"]["tax_id"], CPF);
         assert_eq!(
@@ -406,6 +433,7 @@ async fn the_data_export_holds_every_row_about_the_client_and_only_admins_get_it
             "anotação 2;kind;call".to_owned(),
             "consentimento 1;channel;whatsapp".to_owned(),
             "auditoria 1;action;client.create".to_owned(),
+            "comentário do cartão 1;body;Falei com o João pelo 98888-7777".to_owned(),
         ] {
             assert!(
                 res.body.lines().any(|l| l == line),

@@ -1,8 +1,9 @@
 //! The data-subject export (LGPD arts. 18–19): everything held about one client — the client
 //! row (documents unmasked: it is the person's own data), phones, e-mails, tags, lines, notes and
 //! calls, the consent history, the CSV-import lines that created or updated it, its policies and
-//! the list of their documents (the files themselves are downloaded from each policy's page) and
-//! the audit rows about the client and its policies — as JSON, or as a CSV of `seção;campo;valor` lines that Excel in pt-BR
+//! the list of their documents (the files themselves are downloaded from each policy's page), the
+//! Kanban cards about the client with their checklists and comments, and the audit rows about the
+//! client, its policies and its cards — as JSON, or as a CSV of `seção;campo;valor` lines that Excel in pt-BR
 //! opens as it is (UTF-8 with BOM, `;`).
 
 use serde_json::{json, Value};
@@ -142,6 +143,20 @@ const POLICIES: &str = "SELECT p.id, p.policy_number, p.proposal_number, i.name 
     p.property_address, p.notes, p.cancelled_on, p.cancel_reason, p.created_at FROM policies p \
     JOIN insurers i ON i.id = p.insurer_id JOIN insurance_lines l ON l.id = p.line_id \
     WHERE p.client_id = $1 ORDER BY p.id";
+/// The audit rows about the client's Kanban cards (moves, edits, checklist, comments).
+const CARD_AUDIT: &str = "SELECT a.occurred_at, a.action, u.name, a.changes FROM audit_log a \
+    LEFT JOIN users u ON u.id = a.actor_id WHERE a.entity_type = 'kanban_card' AND a.entity_id IN \
+    (SELECT CAST(k.id AS TEXT) FROM kanban_cards k WHERE k.client_id = $1) ORDER BY a.id";
+const CARDS: &str = "SELECT k.id, b.name, c.name, k.title, k.value, k.due_on, k.description, \
+    k.lost_reason, k.created_at FROM kanban_cards k JOIN kanban_boards b ON b.id = k.board_id \
+    JOIN kanban_columns c ON c.id = k.column_id WHERE k.client_id = $1 ORDER BY k.id";
+const CHECKLISTS: &str = "SELECT i.card_id, i.text, i.done_at FROM kanban_checklist_items i \
+    JOIN kanban_cards k ON k.id = i.card_id WHERE k.client_id = $1 ORDER BY i.card_id, \
+    i.position, i.id";
+const COMMENTS: &str =
+    "SELECT m.card_id, u.name, m.body, m.created_at FROM kanban_card_comments m \
+    JOIN kanban_cards k ON k.id = m.card_id LEFT JOIN users u ON u.id = m.author_id \
+    WHERE k.client_id = $1 ORDER BY m.id";
 const DOCUMENTS: &str = "SELECT d.policy_id, d.kind, d.file_name, d.media_type, d.size_bytes, \
     d.sha256, u.name, d.uploaded_at FROM policy_documents d JOIN policies p ON p.id = d.policy_id \
     LEFT JOIN users u ON u.id = d.uploaded_by WHERE p.client_id = $1 ORDER BY d.id";
@@ -226,6 +241,19 @@ type Import = (
     OffsetDateTime,
 );
 type Audit = (OffsetDateTime, String, Option<String>, Option<String>);
+type Card = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<Date>,
+    Option<String>,
+    Option<String>,
+    OffsetDateTime,
+);
+type ChecklistItem = (i64, String, Option<OffsetDateTime>);
+type CardComment = (i64, Option<String>, String, OffsetDateTime);
 
 /// Reads everything about client `id` inside `tx`; `None` if there is no such client.
 pub async fn gather(
@@ -257,7 +285,16 @@ pub async fn gather(
     let policy_audit: Vec<Audit> =
         on_tx!(tx, conn => sqlx::query_as(POLICY_AUDIT).bind(id).fetch_all(conn).await)?;
     audit.extend(policy_audit);
+    let card_audit: Vec<Audit> =
+        on_tx!(tx, conn => sqlx::query_as(CARD_AUDIT).bind(id).fetch_all(conn).await)?;
+    audit.extend(card_audit);
     audit.sort_by_key(|row| row.0);
+    let cards: Vec<Card> =
+        on_tx!(tx, conn => sqlx::query_as(CARDS).bind(id).fetch_all(conn).await)?;
+    let checklists: Vec<ChecklistItem> =
+        on_tx!(tx, conn => sqlx::query_as(CHECKLISTS).bind(id).fetch_all(conn).await)?;
+    let comments: Vec<CardComment> =
+        on_tx!(tx, conn => sqlx::query_as(COMMENTS).bind(id).fetch_all(conn).await)?;
     let policies: Vec<PolicyRow> =
         on_tx!(tx, conn => sqlx::query_as(POLICIES).bind(id).fetch_all(conn).await)?;
     let documents: Vec<Document> =
@@ -361,6 +398,57 @@ pub async fn gather(
                             ("sha256", json!(sha256)),
                             ("uploaded_by", json!(by)),
                             ("uploaded_at", instant(Some(at))),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "cards",
+                "cartão",
+                cards
+                    .into_iter()
+                    .map(
+                        |(card, board, column, title, value, due, description, lost, at)| {
+                            vec![
+                                ("id", json!(card)),
+                                ("board", json!(board)),
+                                ("column", json!(column)),
+                                ("title", json!(title)),
+                                ("value", json!(value.map(crate::format::brl))),
+                                ("due_on", json!(due.map(|d| d.to_string()))),
+                                ("description", json!(description)),
+                                ("lost_reason", json!(lost)),
+                                ("created_at", instant(Some(at))),
+                            ]
+                        },
+                    )
+                    .collect(),
+            ),
+            (
+                "card_checklists",
+                "checklist do cartão",
+                checklists
+                    .into_iter()
+                    .map(|(card, text, done)| {
+                        vec![
+                            ("card_id", json!(card)),
+                            ("text", json!(text)),
+                            ("done_at", instant(done)),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "card_comments",
+                "comentário do cartão",
+                comments
+                    .into_iter()
+                    .map(|(card, author, body, at)| {
+                        vec![
+                            ("card_id", json!(card)),
+                            ("author", json!(author)),
+                            ("body", json!(body)),
+                            ("created_at", instant(Some(at))),
                         ]
                     })
                     .collect(),
