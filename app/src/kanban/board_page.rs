@@ -134,6 +134,10 @@ fn BoardView(
     let dragging: pointer::Dragging = StoredValue::new(None);
     let handlers = crate::kanban::stream::Handlers {
         card: move |card: crate::kanban::Card| {
+            // The card being dragged is redrawn once it is dropped.
+            if pointer::hold(dragging, &card) {
+                return;
+            }
             // A card redrawn while its handle has the keyboard keeps it.
             let focused = moves::focused_card() == Some(card.id);
             let id = card.id;

@@ -29,7 +29,7 @@ pub fn CardView(
     };
     let handle_label = format!("{}: {}", t_string!(i18n, kanban.handle), card.title);
     let on_key = move |ev: ev::KeyboardEvent| {
-        if ev.key() == "Escape" && pointer::cancel(dragging) {
+        if ev.key() == "Escape" && pointer::cancel(dragging, moves) {
             ev.prevent_default();
             return;
         }
@@ -46,7 +46,7 @@ pub fn CardView(
                     on:pointerdown=move |ev: ev::PointerEvent| pointer::down(dragging, id, &ev)
                     on:pointermove=move |ev: ev::PointerEvent| pointer::over(dragging, &ev)
                     on:pointerup=move |ev: ev::PointerEvent| pointer::up(dragging, moves, &ev)
-                    on:pointercancel=move |_| { pointer::cancel(dragging); }
+                    on:pointercancel=move |_| { pointer::cancel(dragging, moves); }
                     on:keydown=on_key>
                     <i class="bi bi-grip-vertical" aria-hidden="true"></i>
                 </button>

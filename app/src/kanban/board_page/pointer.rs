@@ -12,6 +12,7 @@ use leptos::{
 };
 
 use super::moves::Moves;
+use crate::kanban::Card;
 
 /// Pixels the pointer travels before a press becomes a drag.
 const THRESHOLD: f64 = 5.0;
@@ -32,6 +33,10 @@ pub struct Drag {
     /// Column number under the pointer, and the card the dragged one would go before (`None`:
     /// the column's end). Cards, not positions: a filtered board hides some.
     target: Option<(usize, Option<i64>)>,
+    /// The dragged card as the live stream last sent it, kept until the drag ends: redrawing
+    /// the card would take its handle (and the pointer capture) away mid-drag — typically the
+    /// echo of this person's own previous move.
+    pending: Option<Card>,
 }
 
 /// The page's drag (none most of the time).
@@ -75,6 +80,7 @@ pub fn down(dragging: Dragging, id: i64, ev: &PointerEvent) {
         grip,
         lifted: false,
         target: None,
+        pending: None,
     }));
 }
 
@@ -102,12 +108,29 @@ pub fn over(dragging: Dragging, ev: &PointerEvent) {
     });
 }
 
-/// Pointer released: drops the card where the line was.
+/// Keeps `card` for later when it is the one being dragged; answers whether it was kept.
+pub fn hold(dragging: Dragging, card: &Card) -> bool {
+    dragging
+        .try_update_value(|d| match d.as_mut().filter(|d| d.id == card.id) {
+            Some(drag) => {
+                drag.pending = Some(card.clone());
+                true
+            }
+            None => false,
+        })
+        .unwrap_or(false)
+}
+
+/// Pointer released: drops the card where the line was (after taking in what the live stream
+/// sent about it meanwhile).
 pub fn up(dragging: Dragging, moves: Moves, ev: &PointerEvent) {
     let Some(drag) = take(dragging, ev.pointer_id()) else {
         return;
     };
     settle_dom(drag.id);
+    if let Some(card) = drag.pending {
+        moves.store.upsert(card);
+    }
     if let (true, Some((lane, before))) = (drag.lifted, drag.target) {
         if let Some((_, _, card)) = moves.store.locate(drag.id) {
             moves.drop_before(card, lane, before);
@@ -115,11 +138,14 @@ pub fn up(dragging: Dragging, moves: Moves, ev: &PointerEvent) {
     }
 }
 
-/// Pointer cancelled (or Escape): the card stays.
-pub fn cancel(dragging: Dragging) -> bool {
+/// Pointer cancelled (or Escape): the card stays (as the live stream last sent it).
+pub fn cancel(dragging: Dragging, moves: Moves) -> bool {
     match dragging.try_update_value(Option::take).flatten() {
         Some(drag) => {
             settle_dom(drag.id);
+            if let Some(card) = drag.pending {
+                moves.store.upsert(card);
+            }
             drag.lifted
         }
         None => false,
