@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Board, BoardSummary, CardDetail, CardEdit, CardInput, MoveTo};
+use super::{Board, BoardSummary, Card, CardDetail, CardEdit, CardInput, MoveTo};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -58,20 +58,23 @@ pub async fn kanban_card(id: i64) -> Result<CardDetail, AppError> {
     )
 }
 
-/// Adds a card to board `board`, then shows the board.
+/// Adds a card to board `board` and answers it (the board's page puts it in place at once);
+/// a form posted without scripts is sent back to the board.
 #[server(prefix = "/api", endpoint = "create_card")]
-pub async fn create_card(board: String, card: CardInput) -> Result<(), AppError> {
-    respond(
+pub async fn create_card(board: String, card: CardInput) -> Result<Card, AppError> {
+    let card = respond(
         async {
             let (user, scope, state) = caller().await?;
             let now = state.clock.now();
             let id = super::service::create(&state.db, &user, &scope, &board, &card, now).await?;
-            super::live::announce(&state.db, &state.bus, id, now).await
+            super::live::published(&state.db, &state.bus, id, now)
+                .await?
+                .ok_or(AppError::NotFound)
         }
         .await,
     )?;
     leptos_axum::redirect(&format!("/kanban/{board}"));
-    Ok(())
+    Ok(card)
 }
 
 /// Moves card `id` (see [`MoveTo`]); a lost column needs `lost_reason`.

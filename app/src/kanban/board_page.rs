@@ -92,16 +92,10 @@ pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let create = ServerAction::<CreateCard>::new();
-    // Bumped to read the board again: after adding a card, or when the live stream says too
-    // much was missed.
+    // Bumped to read the board again, when the live stream says too much was missed.
     let reads = RwSignal::new(0_u32);
     // Open when coming from a client's page; then as the person leaves it.
     let new_open = RwSignal::new(board_client().is_some());
-    Effect::new(move |_| {
-        if matches!(create.value().get(), Some(Ok(()))) {
-            reads.update(|n| *n += 1);
-        }
-    });
     let board = Resource::new(
         move || (slug(), reads.get()),
         |(slug, _)| kanban_board(slug),
@@ -152,6 +146,16 @@ fn BoardView(
         reload: move || reads.update(|n| *n += 1),
     };
     crate::kanban::stream::follow(board.slug.clone(), board.live.clone(), handlers);
+    // A card just added takes its place at once (its live echo then changes nothing). The board
+    // is not read again: that would redraw it under a card someone is moving.
+    Effect::new(move |before: Option<()>| {
+        let added = create.value().get();
+        if before.is_some() {
+            if let Some(Ok(card)) = added {
+                store.upsert(card);
+            }
+        }
+    });
     let tabs = board
         .boards
         .iter()

@@ -13,12 +13,22 @@ use crate::{
 
 /// Publishes card `id` as it is now (nothing when it no longer exists).
 pub async fn announce(db: &Db, bus: &Bus, id: i64, now: OffsetDateTime) -> Result<(), AppError> {
+    published(db, bus, id, now).await.map(drop)
+}
+
+/// Publishes card `id` as it is now and answers it (`None` when it no longer exists).
+pub async fn published(
+    db: &Db,
+    bus: &Bus,
+    id: i64,
+    now: OffsetDateTime,
+) -> Result<Option<Card>, AppError> {
     let Some((board, audience, mut card)) = repo::card_for_all(db, id).await? else {
-        return Ok(());
+        return Ok(None);
     };
     card.days = super::days_in_column(card.entered_column_at, crate::format::today_sao_paulo(now));
     publish_card(bus, board, audience, &card);
-    Ok(())
+    Ok(Some(card))
 }
 
 fn publish_card(bus: &Bus, board: i64, audience: Audience, card: &Card) {

@@ -30,6 +30,16 @@ pub fn NewCard(
     let i18n = use_i18n();
     let error = action_error(action);
     let details = NodeRef::<leptos::html::Details>::new();
+    // The form is emptied for the next card once one is added (the page is not redrawn).
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |before: Option<()>| {
+        let added = matches!(action.value().get(), Some(Ok(_)));
+        if before.is_some() && added {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
     let options = columns
         .into_iter()
         .filter(|c| c.outcome == Outcome::Open)
@@ -41,7 +51,7 @@ pub fn NewCard(
             <summary class="card-header">{t!(i18n, kanban.new_card)}</summary>
             <div class="card-body">
                 <FormAlert error />
-                <ActionForm action>
+                <ActionForm action node_ref=form>
                     <input type="hidden" name="board" value=slug />
                     <input type="hidden" name="card[client]" value=client.unwrap_or(0) />
                     <div class="row g-2">
