@@ -34,6 +34,7 @@ pub mod roles;
 pub mod settings;
 pub mod ui;
 pub mod users;
+pub mod whatsapp;
 
 #[cfg(feature = "ssr")]
 pub mod clock;

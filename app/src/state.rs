@@ -23,4 +23,6 @@ pub struct AppState {
     pub jobs_wake: std::sync::Arc<tokio::sync::Notify>,
     /// Live changes for the open server-sent streams.
     pub bus: std::sync::Arc<crate::live::Bus>,
+    /// The WhatsApp number (Cloud API).
+    pub whatsapp: std::sync::Arc<crate::whatsapp::Channel>,
 }

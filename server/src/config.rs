@@ -48,6 +48,8 @@ pub struct WhatsAppSettings {
     pub api_token: Option<Secret>,
     pub phone_number_id: Option<String>,
     pub app_secret: Option<Secret>,
+    /// The app secret before the last rotation, still accepted on webhook signatures.
+    pub app_secret_previous: Option<Secret>,
     pub verify_token: Option<Secret>,
     pub graph_base_url: url::Url,
     pub graph_version: String,
@@ -166,6 +168,7 @@ impl Settings {
             api_token: get("WHATSAPP_API_TOKEN").map(Secret::new),
             phone_number_id: get("WHATSAPP_PHONE_NUMBER_ID"),
             app_secret: get("WHATSAPP_APP_SECRET").map(Secret::new),
+            app_secret_previous: get("WHATSAPP_APP_SECRET_PREVIOUS").map(Secret::new),
             verify_token: get("WHATSAPP_VERIFY_TOKEN").map(Secret::new),
             graph_base_url: parse_http_url(
                 "WHATSAPP_GRAPH_BASE_URL",

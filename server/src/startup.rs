@@ -23,7 +23,7 @@ use crate::{
     http::{
         api_access, audit_export, board_events, body_limit, client_import, client_ip,
         clients_export, commissions_export, csrf, health, policy_documents, request_id,
-        require_login, security_headers, session_lifetime, static_files,
+        require_login, security_headers, session_lifetime, static_files, whatsapp_webhook,
     },
     sessions, workers,
 };
@@ -151,6 +151,9 @@ pub async fn build_with_clock(
         timeouts: Arc::default(),
         jobs_wake: Arc::default(),
         bus: Arc::default(),
+        whatsapp: Arc::new(app::whatsapp::Channel {
+            phone_number_id: settings.whatsapp.phone_number_id.clone(),
+        }),
     };
     let setup_link = match settings.app_env {
         AppEnv::Demo => None,
@@ -290,10 +293,22 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
         ))
         .layer(auth);
 
+    let webhook = Arc::new(whatsapp_webhook::Webhook::new(
+        &settings.whatsapp,
+        state.clone(),
+    ));
+    let webhooks = Router::new()
+        .route(
+            "/webhooks/whatsapp",
+            get(whatsapp_webhook::verify).post(whatsapp_webhook::receive),
+        )
+        .with_state(webhook);
+
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)
+        .merge(webhooks)
         .merge(pages)
         .merge(assets)
         .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

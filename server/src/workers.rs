@@ -145,6 +145,16 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
             }
             Ok(())
         }
+        app::whatsapp::ingest::WEBHOOK_JOB => {
+            let event = import_id(job, "event")?;
+            let ours = state.whatsapp.phone_number_id.as_deref();
+            let now = state.clock.now().unix_timestamp();
+            let done = app::whatsapp::ingest::process(&state.db, event, ours, now)
+                .await
+                .map_err(|e| describe(&e.into()))?;
+            tracing::debug!(event, ?done, "WhatsApp delivery read");
+            Ok(())
+        }
         other => Err(format!("no handler for jobs of kind {other}")),
     }
 }

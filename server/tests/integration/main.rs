@@ -35,3 +35,4 @@ mod static_files;
 mod support;
 mod throttling;
 mod timeouts;
+mod whatsapp_webhook;

@@ -1,0 +1,265 @@
+//! The WhatsApp tables' SQL (one place): raw deliveries, contacts, conversations, messages and
+//! parked statuses. Times are Unix seconds.
+
+use crate::{
+    db::{Db, Tx},
+    on_pool, on_tx,
+};
+
+/// Keeps a delivery's exact bytes; answers its id.
+pub async fn insert_event(tx: &mut Tx, body: &[u8], now: i64) -> Result<i64, sqlx::Error> {
+    const SQL: &str =
+        "INSERT INTO wa_webhook_events (body, received_at) VALUES ($1, $2) RETURNING id";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(body).bind(now).fetch_one(conn).await)
+}
+
+/// A delivery's bytes.
+pub async fn event_body(db: &Db, id: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    const SQL: &str = "SELECT body FROM wa_webhook_events WHERE id = $1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// Records that delivery `id` was read: its item count and how many could not be stored.
+pub async fn mark_processed(
+    db: &Db,
+    id: i64,
+    items: i64,
+    failed: i64,
+    last_error: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE wa_webhook_events SET processed_at = $2, items = $3, \
+        failed_items = $4, last_error = $5 WHERE id = $1";
+    on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(now).bind(items).bind(failed)
+        .bind(last_error).execute(pool).await.map(|r| r.rows_affected()))
+    .map(drop)
+}
+
+/// The contact keyed `identity` (id, client), created when new — tied to the client one of
+/// whose phones is among `phones` — and given the latest `wa_id` and profile name.
+pub async fn contact(
+    tx: &mut Tx,
+    identity: &str,
+    wa_id: &str,
+    profile_name: Option<&str>,
+    phones: &[String],
+    now: i64,
+) -> Result<(i64, Option<i64>), sqlx::Error> {
+    const FIND: &str = "SELECT id, client_id FROM wa_contacts WHERE identity = $1";
+    const UPDATE: &str = "UPDATE wa_contacts SET wa_id = $2, \
+        profile_name = COALESCE($3, profile_name), updated_at = $4 WHERE id = $1";
+    const INSERT: &str = "INSERT INTO wa_contacts \
+        (identity, wa_id, profile_name, client_id, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (identity) DO NOTHING";
+    let found: Option<(i64, Option<i64>)> =
+        on_tx!(&mut *tx, conn => sqlx::query_as(FIND).bind(identity).fetch_optional(conn).await)?;
+    if let Some((id, client)) = found {
+        on_tx!(&mut *tx, conn => sqlx::query(UPDATE).bind(id).bind(wa_id).bind(profile_name)
+            .bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+        return Ok((id, client));
+    }
+    let client = client_by_phone(tx, phones).await?;
+    on_tx!(&mut *tx, conn => sqlx::query(INSERT).bind(identity).bind(wa_id).bind(profile_name)
+        .bind(client).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+    on_tx!(tx, conn => sqlx::query_as(FIND).bind(identity).fetch_one(conn).await)
+}
+
+/// The client with one of `phones` (E.164), preferring a number marked as WhatsApp and clients
+/// not archived.
+async fn client_by_phone(tx: &mut Tx, phones: &[String]) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str =
+        "SELECT p.client_id FROM client_phones p JOIN clients c ON c.id = p.client_id \
+        WHERE p.e164 = $1 OR p.e164 = $2 \
+        ORDER BY c.archived_at IS NOT NULL, p.whatsapp DESC, p.client_id LIMIT 1";
+    let Some(first) = phones.first() else {
+        return Ok(None);
+    };
+    let second = phones.get(1).unwrap_or(first);
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(first).bind(second).fetch_optional(conn).await)
+}
+
+/// The conversation of `contact` on business number `number`, opened when there is none.
+pub async fn conversation(
+    tx: &mut Tx,
+    contact: i64,
+    number: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    const INSERT: &str = "INSERT INTO wa_conversations \
+        (contact_id, phone_number_id, created_at, updated_at) VALUES ($1, $2, $3, $3) \
+        ON CONFLICT (contact_id, phone_number_id) DO NOTHING";
+    const FIND: &str =
+        "SELECT id FROM wa_conversations WHERE contact_id = $1 AND phone_number_id = $2";
+    on_tx!(&mut *tx, conn => sqlx::query(INSERT).bind(contact).bind(number).bind(now)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    on_tx!(tx, conn => sqlx::query_scalar(FIND).bind(contact).bind(number).fetch_one(conn).await)
+}
+
+/// A message as stored.
+#[derive(Clone, Debug, Default)]
+pub struct NewMessage<'a> {
+    pub conversation: i64,
+    pub wamid: Option<&'a str>,
+    pub client_uuid: Option<&'a str>,
+    pub direction: &'a str,
+    pub kind: &'a str,
+    pub body: Option<&'a str>,
+    pub media_id: Option<&'a str>,
+    pub media_mime: Option<&'a str>,
+    pub media_sha256: Option<&'a str>,
+    pub media_filename: Option<&'a str>,
+    pub context_wamid: Option<&'a str>,
+    pub status: &'a str,
+    pub error: Option<(i64, Option<&'a str>, Option<&'a str>)>,
+    pub author: Option<i64>,
+    pub sent_on: i64,
+    pub raw: Option<&'a str>,
+}
+
+/// Stores `m` unless a message with its wamid exists; answers the new row's id (`None`: a
+/// repeated delivery).
+pub async fn insert_message(
+    tx: &mut Tx,
+    m: &NewMessage<'_>,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "INSERT INTO wa_messages (conversation_id, wamid, client_uuid, direction, \
+        kind, body, media_id, media_mime, media_sha256, media_filename, context_wamid, status, \
+        status_rank, error_code, error_title, error_details, author_id, sent_on, raw, \
+        created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+        $18, $19, $20, $20) ON CONFLICT DO NOTHING RETURNING id";
+    let rank = super::status_rank(m.status).unwrap_or(0);
+    let (code, title, details) = m.error.unwrap_or((0, None, None));
+    let code = m.error.map(|_| code);
+    on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(m.conversation).bind(m.wamid).bind(m.client_uuid).bind(m.direction).bind(m.kind)
+        .bind(m.body).bind(m.media_id).bind(m.media_mime).bind(m.media_sha256)
+        .bind(m.media_filename).bind(m.context_wamid).bind(m.status).bind(rank)
+        .bind(code).bind(title).bind(details).bind(m.author).bind(m.sent_on).bind(m.raw)
+        .bind(now).fetch_optional(conn).await)
+}
+
+/// Sets the customer's reaction (`None`: removed) on the message `wamid`.
+pub async fn set_reaction(
+    tx: &mut Tx,
+    wamid: &str,
+    emoji: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE wa_messages SET reaction = $2, updated_at = $3 WHERE wamid = $1";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(wamid).bind(emoji).bind(now).execute(conn).await.map(|r| r.rows_affected()))
+        .map(drop)
+}
+
+/// A customer's message arrived in `conversation`: one more unread (unless it is only a
+/// reaction), the window runs from its time, the preview shows it when it is the latest, and a
+/// closed conversation opens again.
+pub async fn inbound_arrived(
+    tx: &mut Tx,
+    conversation: i64,
+    sent_on: i64,
+    preview: Option<&str>,
+    kind: &str,
+    bubble: bool,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE wa_conversations SET \
+        unread = unread + $3, \
+        last_preview = CASE WHEN $4 AND (last_message_at IS NULL OR last_message_at <= $2) \
+            THEN $5 ELSE last_preview END, \
+        last_kind = CASE WHEN $4 AND (last_message_at IS NULL OR last_message_at <= $2) \
+            THEN $6 ELSE last_kind END, \
+        last_message_at = CASE WHEN $4 AND (last_message_at IS NULL OR last_message_at < $2) \
+            THEN $2 ELSE last_message_at END, \
+        last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < $2 \
+            THEN $2 ELSE last_inbound_at END, \
+        status = 'open', updated_at = $7 WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(conversation).bind(sent_on).bind(i64::from(bubble))
+        .bind(bubble).bind(preview).bind(kind).bind(now).execute(conn).await.map(|r| r.rows_affected()))
+    .map(drop)
+}
+
+/// A status to apply to a sent message.
+#[derive(Clone, Debug)]
+pub struct Tick<'a> {
+    pub wamid: &'a str,
+    pub status: &'a str,
+    pub rank: i64,
+    pub at: i64,
+    pub error: Option<(i64, Option<&'a str>, Option<&'a str>)>,
+}
+
+/// Applies `tick` to its message: the time of that status is kept (once), the status moves only
+/// forward, a failure keeps Meta's reason. Answers `false` when no sent message has that wamid.
+pub async fn apply_tick(tx: &mut Tx, tick: &Tick<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let column = match tick.status {
+        "sent" => "sent_at",
+        "delivered" => "delivered_at",
+        "read" | "played" => "read_at",
+        _ => "failed_at",
+    };
+    let stamp = format!(
+        "UPDATE wa_messages SET {column} = COALESCE({column}, $2), updated_at = $3 \
+         WHERE wamid = $1 AND direction = 'out'"
+    );
+    const FORWARD: &str = "UPDATE wa_messages SET status = $2, status_rank = $3, \
+        error_code = COALESCE($4, error_code), error_title = COALESCE($5, error_title), \
+        error_details = COALESCE($6, error_details), updated_at = $7 \
+        WHERE wamid = $1 AND direction = 'out' AND status_rank < $3";
+    let found = on_tx!(&mut *tx, conn => sqlx::query(&stamp).bind(tick.wamid).bind(tick.at)
+        .bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+    if found == 0 {
+        return Ok(false);
+    }
+    let (code, title, details) = match tick.error {
+        Some((code, title, details)) => (Some(code), title, details),
+        None => (None, None, None),
+    };
+    on_tx!(tx, conn => sqlx::query(FORWARD).bind(tick.wamid).bind(tick.status).bind(tick.rank)
+        .bind(code).bind(title).bind(details).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(true)
+}
+
+/// Gives the sent message whose own id is `client_uuid` its wamid (a status that echoed our id
+/// came before the send's answer was stored).
+pub async fn adopt_wamid(tx: &mut Tx, client_uuid: &str, wamid: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE wa_messages SET wamid = $2 WHERE client_uuid = $1 AND wamid IS NULL";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(client_uuid).bind(wamid).execute(conn).await.map(|r| r.rows_affected()))
+        .map(drop)
+}
+
+/// Keeps a status whose message is not known yet.
+pub async fn park(
+    tx: &mut Tx,
+    tick: &Tick<'_>,
+    opaque: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO wa_pending_statuses (wamid, status, at, opaque, error_code, \
+        error_title, error_details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+        ON CONFLICT (wamid, status) DO NOTHING";
+    let (code, title, details) = match tick.error {
+        Some((code, title, details)) => (Some(code), title, details),
+        None => (None, None, None),
+    };
+    on_tx!(tx, conn => sqlx::query(SQL).bind(tick.wamid).bind(tick.status).bind(tick.at)
+        .bind(opaque).bind(code).bind(title).bind(details).bind(now).execute(conn).await.map(|r| r.rows_affected()))
+    .map(drop)
+}
+
+/// A parked status: (status, at, error code, title, details).
+pub type Parked = (String, i64, Option<i64>, Option<String>, Option<String>);
+
+/// Takes the statuses parked for `wamid` (they are deleted: the caller applies them).
+pub async fn take_parked(tx: &mut Tx, wamid: &str) -> Result<Vec<Parked>, sqlx::Error> {
+    const SELECT: &str = "SELECT status, at, error_code, error_title, error_details \
+        FROM wa_pending_statuses WHERE wamid = $1 ORDER BY at, id";
+    const DELETE: &str = "DELETE FROM wa_pending_statuses WHERE wamid = $1";
+    let parked: Vec<Parked> =
+        on_tx!(&mut *tx, conn => sqlx::query_as(SELECT).bind(wamid).fetch_all(conn).await)?;
+    if !parked.is_empty() {
+        on_tx!(tx, conn => sqlx::query(DELETE).bind(wamid).execute(conn).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(parked)
+}
