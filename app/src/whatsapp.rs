@@ -6,7 +6,11 @@
 //! the inbox pages and their live stream.
 
 #[cfg(feature = "ssr")]
+pub mod graph;
+#[cfg(feature = "ssr")]
 pub mod ingest;
+#[cfg(feature = "ssr")]
+pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod payload;
 #[cfg(feature = "ssr")]
@@ -14,12 +18,14 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod signature;
 
-/// The brokerage's WhatsApp number as the server knows it (more comes with the Graph client).
+/// The brokerage's WhatsApp number as the server knows it.
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug, Default)]
 pub struct Channel {
     /// Meta's id of the number whose deliveries are read (`None`: deliveries for any number).
     pub phone_number_id: Option<String>,
+    /// The Graph API client (`None` when no token or number is configured: nothing is sent).
+    pub graph: Option<graph::Graph>,
 }
 
 /// Where a message went.
@@ -32,16 +38,18 @@ pub enum Direction {
     Out,
 }
 
-/// How far a sent message got, as a number that only grows: sent (1) < delivered (2) < read (3)
-/// < played (4, a voice note listened to); `failed` (99) ends it. `None` for a status Meta may add
-/// later (it is kept aside, not applied).
+/// How far a sent message got, as a number that only grows: waiting in the outbox (`pending`) or
+/// sent without an answer (`unknown`, after a timeout) 0 < accepted by Meta (1) < sent (2) <
+/// delivered (3) < read (4) < played (5, a voice note listened to); `failed` (99) ends it. `None`
+/// for a status Meta may add later (it is kept aside, not applied).
 pub fn status_rank(status: &str) -> Option<i64> {
     match status {
-        "pending" => Some(0),
-        "sent" => Some(1),
-        "delivered" => Some(2),
-        "read" => Some(3),
-        "played" => Some(4),
+        "pending" | "unknown" => Some(0),
+        "accepted" => Some(1),
+        "sent" => Some(2),
+        "delivered" => Some(3),
+        "read" => Some(4),
+        "played" => Some(5),
         "failed" => Some(99),
         _ => None,
     }
@@ -53,10 +61,18 @@ mod tests {
 
     #[test]
     fn statuses_rank_in_the_order_a_message_travels_and_failed_ends_it() {
-        let ranks: Vec<_> = ["pending", "sent", "delivered", "read", "played", "failed"]
-            .iter()
-            .map(|s| status_rank(s).unwrap())
-            .collect();
+        let ranks: Vec<_> = [
+            "pending",
+            "accepted",
+            "sent",
+            "delivered",
+            "read",
+            "played",
+            "failed",
+        ]
+        .iter()
+        .map(|s| status_rank(s).unwrap())
+        .collect();
         assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
         assert_eq!(status_rank("deleted"), None);
     }

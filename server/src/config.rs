@@ -53,6 +53,23 @@ pub struct WhatsAppSettings {
     pub verify_token: Option<Secret>,
     pub graph_base_url: url::Url,
     pub graph_version: String,
+    /// The WhatsApp Business Account id (its message templates).
+    pub waba_id: Option<String>,
+    /// Every Graph API call gives up after this long.
+    pub graph_timeout: std::time::Duration,
+    /// Serve the local fake Graph API under `/_fake/graph` and talk to it instead of Meta
+    /// (the demo's default; never in production).
+    pub fake_graph: bool,
+}
+
+/// What the demo's WhatsApp number uses when nothing is configured (fake Graph API only).
+pub mod demo_whatsapp {
+    pub const TOKEN: &str = "demo-token-for-the-fake-graph-api";
+    pub const PHONE_NUMBER_ID: &str = "100000000000001";
+    pub const DISPLAY_NUMBER: &str = "553140028922";
+    pub const WABA_ID: &str = "100000000000002";
+    pub const APP_SECRET: &str = "demo-app-secret-for-the-fake-graph-api";
+    pub const VERIFY_TOKEN: &str = "demo-verify-token";
 }
 
 /// Every setting of the process.
@@ -164,12 +181,44 @@ impl Settings {
             Some("json") => LogFormat::Json,
             Some(_) => return Err(invalid("LOG_FORMAT", "must be pretty or json")),
         };
+        let fake_graph = match get("WHATSAPP_FAKE_GRAPH").as_deref() {
+            None => app_env == AppEnv::Demo && get("WHATSAPP_GRAPH_BASE_URL").is_none(),
+            Some("1" | "true" | "yes") => true,
+            Some("0" | "false" | "no") => false,
+            Some(_) => return Err(invalid("WHATSAPP_FAKE_GRAPH", "must be true or false")),
+        };
+        if fake_graph && app_env == AppEnv::Production {
+            return Err(invalid(
+                "WHATSAPP_FAKE_GRAPH",
+                "cannot be used in production",
+            ));
+        }
+        // With the fake, whatever is not configured takes the demo's values.
+        let or_demo =
+            |name: &str, demo: &str| get(name).or_else(|| fake_graph.then(|| demo.to_owned()));
+        let graph_timeout = match get("WHATSAPP_GRAPH_TIMEOUT_SECS") {
+            None => 15,
+            Some(raw) => raw
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=120).contains(n))
+                .ok_or_else(|| {
+                    invalid(
+                        "WHATSAPP_GRAPH_TIMEOUT_SECS",
+                        "must be a whole number of seconds from 1 to 120",
+                    )
+                })?,
+        };
         let whatsapp = WhatsAppSettings {
-            api_token: get("WHATSAPP_API_TOKEN").map(Secret::new),
-            phone_number_id: get("WHATSAPP_PHONE_NUMBER_ID"),
-            app_secret: get("WHATSAPP_APP_SECRET").map(Secret::new),
+            api_token: or_demo("WHATSAPP_API_TOKEN", demo_whatsapp::TOKEN).map(Secret::new),
+            phone_number_id: or_demo("WHATSAPP_PHONE_NUMBER_ID", demo_whatsapp::PHONE_NUMBER_ID),
+            app_secret: or_demo("WHATSAPP_APP_SECRET", demo_whatsapp::APP_SECRET).map(Secret::new),
             app_secret_previous: get("WHATSAPP_APP_SECRET_PREVIOUS").map(Secret::new),
-            verify_token: get("WHATSAPP_VERIFY_TOKEN").map(Secret::new),
+            verify_token: or_demo("WHATSAPP_VERIFY_TOKEN", demo_whatsapp::VERIFY_TOKEN)
+                .map(Secret::new),
+            waba_id: or_demo("WHATSAPP_WABA_ID", demo_whatsapp::WABA_ID),
+            graph_timeout: std::time::Duration::from_secs(graph_timeout),
+            fake_graph,
             graph_base_url: parse_http_url(
                 "WHATSAPP_GRAPH_BASE_URL",
                 &get("WHATSAPP_GRAPH_BASE_URL")

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod fake_graph;
 pub mod http;
 pub mod sessions;
 pub mod startup;

@@ -19,7 +19,7 @@ use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::Tr
 use crate::http::client_data_export;
 use crate::{
     config::{AppEnv, Settings},
-    demo,
+    demo, fake_graph,
     http::{
         api_access, audit_export, board_events, body_limit, client_import, client_ip,
         clients_export, commissions_export, csrf, health, policy_documents, request_id,
@@ -141,6 +141,17 @@ pub async fn build_with_clock(
             .map_err(|e| StartupError::Demo(format!("{e:?}")))?;
     }
     let (auth, session_store) = sessions::auth_layer(&db, settings.is_https()).await?;
+    let listener = TcpListener::bind(settings.bind_addr)
+        .await
+        .map_err(|source| StartupError::Bind {
+            addr: settings.bind_addr,
+            source,
+        })?;
+    let local = listener.local_addr().map_err(|source| StartupError::Bind {
+        addr: settings.bind_addr,
+        source,
+    })?;
+    let (channel, fake) = whatsapp_channel(&settings, local);
     let state = AppState {
         leptos_options,
         db,
@@ -151,23 +162,15 @@ pub async fn build_with_clock(
         timeouts: Arc::default(),
         jobs_wake: Arc::default(),
         bus: Arc::default(),
-        whatsapp: Arc::new(app::whatsapp::Channel {
-            phone_number_id: settings.whatsapp.phone_number_id.clone(),
-        }),
+        whatsapp: Arc::new(channel),
     };
     let setup_link = match settings.app_env {
         AppEnv::Demo => None,
         _ => first_admin_link(&state).await?,
     };
     let trusted = Arc::new(settings.trusted_proxies.clone());
-    let router = router(&settings, state.clone(), auth)
+    let router = router(&settings, state.clone(), auth, fake)
         .layer(middleware::from_fn_with_state(trusted, client_ip::attach));
-    let listener = TcpListener::bind(settings.bind_addr)
-        .await
-        .map_err(|source| StartupError::Bind {
-            addr: settings.bind_addr,
-            source,
-        })?;
     Ok(Server {
         listener,
         router,
@@ -175,6 +178,57 @@ pub async fn build_with_clock(
         setup_link,
         session_store,
     })
+}
+
+/// The WhatsApp number from the settings: its Graph API client — pointed at the fake served
+/// under `/_fake/graph` of this very server when `WHATSAPP_FAKE_GRAPH` is on — and the fake.
+fn whatsapp_channel(
+    settings: &Settings,
+    local: SocketAddr,
+) -> (app::whatsapp::Channel, Option<Arc<fake_graph::FakeGraph>>) {
+    let wa = &settings.whatsapp;
+    let host = match local.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv6() => format!("[::1]:{}", local.port()),
+        ip if ip.is_unspecified() => format!("127.0.0.1:{}", local.port()),
+        _ => local.to_string(),
+    };
+    let fake = wa.fake_graph.then(|| {
+        let fake = fake_graph::FakeGraph::new(fake_graph::FakeConfig {
+            webhook_url: Some(format!("http://{host}/webhooks/whatsapp")),
+            app_secret: wa
+                .app_secret
+                .as_ref()
+                .map(|s| s.expose().to_owned())
+                .unwrap_or_default(),
+            phone_number_id: wa.phone_number_id.clone().unwrap_or_default(),
+            display_number: crate::config::demo_whatsapp::DISPLAY_NUMBER.to_owned(),
+            statuses_every: Some(Duration::from_millis(700)),
+        });
+        fake.set_base_url(&format!("http://{host}/_fake/graph"));
+        fake
+    });
+    let base_url = match fake {
+        Some(_) => format!("http://{host}/_fake/graph"),
+        None => wa.graph_base_url.as_str().to_owned(),
+    };
+    let graph = match (&wa.api_token, &wa.phone_number_id) {
+        (Some(token), Some(number)) => Some(app::whatsapp::graph::Graph::new(
+            app::whatsapp::graph::GraphConfig {
+                base_url,
+                version: wa.graph_version.clone(),
+                token: Some(token.expose().to_owned()),
+                phone_number_id: Some(number.clone()),
+                waba_id: wa.waba_id.clone(),
+                timeout: wa.graph_timeout,
+            },
+        )),
+        _ => None,
+    };
+    let channel = app::whatsapp::Channel {
+        phone_number_id: wa.phone_number_id.clone(),
+        graph,
+    };
+    (channel, fake)
 }
 
 /// A fresh first-admin link when there is no account yet (earlier unused links stop working).
@@ -216,7 +270,12 @@ fn routes() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Router {
+fn router(
+    settings: &Settings,
+    state: AppState,
+    auth: sessions::AuthLayer,
+    fake: Option<Arc<fake_graph::FakeGraph>>,
+) -> Router {
     let routes = routes();
     let context = leptos_context(state.clone());
     let options = state.leptos_options.clone();
@@ -238,7 +297,12 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
     });
     let csrf = Arc::new(csrf::CsrfPolicy {
         app_origin: settings.app_origin.clone(),
-        exempt_prefixes: vec!["/webhooks/"],
+        // The fake Graph API's routes are called by tests and the fake itself, like Meta's.
+        exempt_prefixes: if fake.is_some() {
+            vec!["/webhooks/", "/_fake/"]
+        } else {
+            vec!["/webhooks/"]
+        },
     });
     let trusted = Arc::new(settings.trusted_proxies.clone());
 
@@ -303,6 +367,10 @@ fn router(settings: &Settings, state: AppState, auth: sessions::AuthLayer) -> Ro
             get(whatsapp_webhook::verify).post(whatsapp_webhook::receive),
         )
         .with_state(webhook);
+    let webhooks = match &fake {
+        Some(fake) => webhooks.nest("/_fake/graph", fake.router()),
+        None => webhooks,
+    };
 
     Router::new()
         .route("/healthz", get(health::healthz))

@@ -155,6 +155,30 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
             tracing::debug!(event, ?done, "WhatsApp delivery read");
             Ok(())
         }
+        app::whatsapp::outbox::SEND_JOB => {
+            let message = import_id(job, "message")?;
+            let now = state.clock.now().unix_timestamp();
+            let graph = state.whatsapp.graph.as_ref();
+            let sent = app::whatsapp::outbox::send(
+                &state.db,
+                graph,
+                message,
+                job.attempts,
+                jobs::MAX_ATTEMPTS,
+                now,
+            )
+            .await;
+            match sent {
+                Ok(sent) => {
+                    tracing::info!(message, ?sent, "WhatsApp send");
+                    Ok(())
+                }
+                Err(app::whatsapp::outbox::SendError::Later(err)) => {
+                    Err(format!("the Graph API asked to try later: {err}"))
+                }
+                Err(app::whatsapp::outbox::SendError::Database(err)) => Err(describe(&err.into())),
+            }
+        }
         other => Err(format!("no handler for jobs of kind {other}")),
     }
 }

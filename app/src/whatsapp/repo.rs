@@ -263,3 +263,90 @@ pub async fn take_parked(tx: &mut Tx, wamid: &str) -> Result<Vec<Parked>, sqlx::
     }
     Ok(parked)
 }
+
+/// What the outbox needs to send message `id`: (status, wamid, kind, body, raw, client_uuid,
+/// context wamid, the contact's wa_id).
+pub type Outgoing = (
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+/// Message `id` as the outbox sends it.
+pub async fn outgoing(db: &Db, id: i64) -> Result<Option<Outgoing>, sqlx::Error> {
+    const SQL: &str = "SELECT m.status, m.wamid, m.kind, m.body, m.raw, m.client_uuid, \
+        m.context_wamid, c.wa_id FROM wa_messages m \
+        JOIN wa_conversations v ON v.id = m.conversation_id \
+        JOIN wa_contacts c ON c.id = v.contact_id WHERE m.id = $1 AND m.direction = 'out'";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// Meta accepted message `id` as `wamid`; the contact's wa_id is what WhatsApp answered.
+pub async fn accepted(
+    tx: &mut Tx,
+    id: i64,
+    wamid: &str,
+    wa_id: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const MESSAGE: &str = "UPDATE wa_messages SET wamid = COALESCE(wamid, $2), \
+        status = CASE WHEN status_rank < 1 THEN 'accepted' ELSE status END, \
+        status_rank = CASE WHEN status_rank < 1 THEN 1 ELSE status_rank END, \
+        updated_at = $3 WHERE id = $1";
+    const CONTACT: &str = "UPDATE wa_contacts SET wa_id = $2, updated_at = $3 WHERE id = \
+        (SELECT v.contact_id FROM wa_messages m JOIN wa_conversations v \
+         ON v.id = m.conversation_id WHERE m.id = $1)";
+    on_tx!(&mut *tx, conn => sqlx::query(MESSAGE).bind(id).bind(wamid).bind(now)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    if let Some(wa_id) = wa_id {
+        on_tx!(tx, conn => sqlx::query(CONTACT).bind(id).bind(wa_id).bind(now)
+            .execute(conn).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Ends message `id` as `status` (`failed` with Meta's reason, or `unknown`) unless a status
+/// already moved it on.
+pub async fn give_up(
+    db: &Db,
+    id: i64,
+    status: &str,
+    error: Option<(Option<i64>, Option<&str>)>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE wa_messages SET status = $2, status_rank = $3, \
+        error_code = $4, error_details = $5, \
+        failed_at = CASE WHEN $2 = 'failed' THEN $6 ELSE failed_at END, updated_at = $6 \
+        WHERE id = $1 AND status_rank < 1";
+    let rank = super::status_rank(status).unwrap_or(0);
+    let (code, details) = error.unwrap_or((None, None));
+    on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(status).bind(rank).bind(code)
+        .bind(details).bind(now).execute(pool).await.map(|r| r.rows_affected()))
+    .map(drop)
+}
+
+/// The conversation's 24-hour window: when the customer last wrote (Unix seconds).
+pub async fn last_inbound(db: &Db, conversation: i64) -> Result<Option<Option<i64>>, sqlx::Error> {
+    const SQL: &str = "SELECT last_inbound_at FROM wa_conversations WHERE id = $1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(conversation).fetch_optional(pool).await)
+}
+
+/// A brokerage message was written in `conversation` (the preview shows it).
+pub async fn outbound_written(
+    tx: &mut Tx,
+    conversation: i64,
+    preview: Option<&str>,
+    kind: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE wa_conversations SET last_preview = $2, last_kind = $3, \
+        last_message_at = $4, unread = 0, updated_at = $4 WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(conversation).bind(preview).bind(kind).bind(now)
+        .execute(conn).await.map(|r| r.rows_affected()))
+    .map(drop)
+}

@@ -35,4 +35,5 @@ mod static_files;
 mod support;
 mod throttling;
 mod timeouts;
+mod whatsapp_outbox;
 mod whatsapp_webhook;

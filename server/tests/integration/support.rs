@@ -101,6 +101,15 @@ pub async fn spawn_app_with_clock(
     start(backend, &[], clock).await
 }
 
+/// Starts the app with extra settings and a clock the test moves by hand.
+pub async fn spawn_app_with_settings_and_clock(
+    backend: Backend,
+    extra: &[(&str, &str)],
+    clock: std::sync::Arc<app::clock::ManualClock>,
+) -> TestApp {
+    start(backend, extra, clock).await
+}
+
 /// Starts the app with extra settings.
 pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
     start(backend, extra, std::sync::Arc::new(app::clock::SystemClock)).await

@@ -15,10 +15,10 @@ use serde_json::{json, Value};
 
 use crate::support::{backends, spawn_app_with, TestApp, TestResponse};
 
-const SECRET: &str = "test_app_secret_do_not_use";
+pub(crate) const SECRET: &str = "test_app_secret_do_not_use";
 const PREVIOUS: &str = "the_secret_before_rotation";
-const VERIFY: &str = "verify-token-monteiro";
-const NUMBER: &str = "106540352242922";
+pub(crate) const VERIFY: &str = "verify-token-monteiro";
+pub(crate) const NUMBER: &str = "106540352242922";
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/whatsapp");
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -47,23 +47,23 @@ async fn post(app: &TestApp, body: &[u8], signature: Option<&str>) -> TestRespon
 }
 
 /// Posts `body` signed with the app secret, as Meta does.
-async fn deliver(app: &TestApp, body: &[u8]) -> TestResponse {
+pub(crate) async fn deliver(app: &TestApp, body: &[u8]) -> TestResponse {
     post(app, body, Some(&signature::sign(SECRET.as_bytes(), body))).await
 }
 
-async fn count(db: &Db, sql: &str) -> i64 {
+pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
     on_pool!(db, pool => sqlx::query_scalar(sql).fetch_one(pool).await).unwrap()
 }
 
-async fn one_text(db: &Db, sql: &str) -> Option<String> {
+pub(crate) async fn one_text(db: &Db, sql: &str) -> Option<String> {
     on_pool!(db, pool => sqlx::query_scalar(sql).fetch_optional(pool).await).unwrap()
 }
 
-fn message(id: &str, from: &str, kind: &str, object: Value) -> Value {
+pub(crate) fn message(id: &str, from: &str, kind: &str, object: Value) -> Value {
     json!({"from": from, "id": id, "timestamp": "1760011200", "type": kind, kind: object})
 }
 
-fn delivery(
+pub(crate) fn delivery(
     number: &str,
     name: &str,
     wa_id: &str,
@@ -78,7 +78,7 @@ fn delivery(
     .into_bytes()
 }
 
-fn status(wamid: &str, status: &str, at: i64) -> Value {
+pub(crate) fn status(wamid: &str, status: &str, at: i64) -> Value {
     json!({"id": wamid, "status": status, "timestamp": at.to_string(), "recipient_id": "5531988887777"})
 }
 
@@ -347,7 +347,7 @@ async fn statuses_arriving_read_delivered_sent_leave_the_message_read_with_every
         let row: (String, i64, Option<i64>, Option<i64>, Option<i64>) = on_pool!(&app.db, pool => sqlx::query_as(
             "SELECT status, status_rank, sent_at, delivered_at, read_at FROM wa_messages WHERE id = $1")
             .bind(id).fetch_one(pool).await).unwrap();
-        assert_eq!(row, ("read".to_owned(), 3, Some(10), Some(20), Some(30)));
+        assert_eq!(row, ("read".to_owned(), 4, Some(10), Some(20), Some(30)));
     }
 }
 

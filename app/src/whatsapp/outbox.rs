@@ -1,0 +1,236 @@
+//! Outgoing messages, never lost and never sent twice for one click: the message row and its
+//! [`SEND_JOB`] are written in one transaction; the job worker sends it through the Graph API
+//! with our id in `biz_opaque_callback_data`. Service trouble and rate limits are retried with
+//! the jobs' exponential backoff (and the message fails, with the reason, after the last
+//! attempt); errors that trying again cannot fix (the 24-hour window, a bad number…) fail it at
+//! once with Meta's reason. A timeout leaves it `unknown` — Meta may have sent it, and the status
+//! webhook that echoes our id settles it — rather than risking a second copy.
+
+use serde_json::{json, Value};
+use time::OffsetDateTime;
+
+use super::{
+    graph::{Graph, GraphError, Outgoing, Retry},
+    ingest, repo,
+};
+use crate::{db::Db, error::AppError, jobs};
+
+/// The job kind that sends one message (payload `{"message": id}`).
+pub const SEND_JOB: &str = "whatsapp.send";
+
+/// Free-form messages may be sent this long after the customer last wrote.
+pub const WINDOW_SECONDS: i64 = 24 * 3600;
+/// The window is treated as closed this much before it really closes (webhooks can be late).
+pub const WINDOW_MARGIN_SECONDS: i64 = 120;
+
+/// Longest text WhatsApp takes.
+pub const MAX_TEXT_CHARS: usize = 4096;
+
+/// Whether free text may be sent now to a customer who last wrote at `last_inbound`.
+pub fn window_open(last_inbound: Option<i64>, now: i64) -> bool {
+    last_inbound.is_some_and(|at| now < at + WINDOW_SECONDS - WINDOW_MARGIN_SECONDS)
+}
+
+/// A message someone asks to send.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Draft {
+    Text {
+        body: String,
+        context: Option<String>,
+    },
+    /// An approved template, with the text it reads as (for the chat) and its components.
+    Template {
+        name: String,
+        language: String,
+        components: Value,
+        preview: String,
+    },
+}
+
+/// Queues `draft` from `author` in `conversation`; answers the message's id. Free text outside
+/// the 24-hour window is refused (`body`: `wa_window_closed`) before anything is stored.
+pub async fn queue(
+    db: &Db,
+    conversation: i64,
+    author: i64,
+    draft: &Draft,
+    now: OffsetDateTime,
+) -> Result<i64, AppError> {
+    let at = now.unix_timestamp();
+    let last_inbound = repo::last_inbound(db, conversation)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (kind, body, context, raw) = match draft {
+        Draft::Text { body, context } => {
+            let body = body.trim();
+            if body.is_empty() {
+                return Err(AppError::invalid("body", "required"));
+            }
+            if body.chars().count() > MAX_TEXT_CHARS {
+                return Err(AppError::invalid("body", "wa_text_too_long"));
+            }
+            if !window_open(last_inbound, at) {
+                return Err(AppError::invalid("body", "wa_window_closed"));
+            }
+            ("text", body.to_owned(), context.clone(), None)
+        }
+        Draft::Template {
+            name,
+            language,
+            components,
+            preview,
+        } => {
+            let raw = json!({"name": name, "language": language, "components": components});
+            ("template", preview.clone(), None, Some(raw.to_string()))
+        }
+    };
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let mut tx = db.begin().await?;
+    let message = repo::NewMessage {
+        conversation,
+        client_uuid: Some(&uuid),
+        direction: "out",
+        kind,
+        body: Some(&body),
+        context_wamid: context.as_deref(),
+        status: "pending",
+        author: Some(author),
+        sent_on: at,
+        raw: raw.as_deref(),
+        ..repo::NewMessage::default()
+    };
+    let id = repo::insert_message(&mut tx, &message, at)
+        .await?
+        .ok_or(AppError::Conflict)?;
+    let preview: String = body.chars().take(200).collect();
+    repo::outbound_written(&mut tx, conversation, Some(&preview), kind, at).await?;
+    jobs::enqueue(
+        &mut tx,
+        SEND_JOB,
+        &json!({ "message": id }),
+        Some(author),
+        at,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// How sending one message ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// Meta accepted it with this wamid.
+    Accepted(String),
+    /// Not sent: it had been sent (or settled) already.
+    AlreadyDone,
+    /// It failed for good with this reason (Meta's code, explanation).
+    Failed(Option<i64>, Option<String>),
+    /// No answer in time: left `unknown` for the status webhook to settle.
+    Unknown,
+}
+
+/// Why a send must be tried again later.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("the Graph API asked to try later: {0}")]
+    Later(GraphError),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Sends message `id` (attempt number `attempt` of `last_attempt`).
+pub async fn send(
+    db: &Db,
+    graph: Option<&Graph>,
+    id: i64,
+    attempt: i64,
+    last_attempt: i64,
+    now: i64,
+) -> Result<Sent, SendError> {
+    let Some((status, wamid, kind, body, raw, uuid, context, wa_id)) =
+        repo::outgoing(db, id).await?
+    else {
+        return Ok(Sent::AlreadyDone);
+    };
+    if status != "pending" || wamid.is_some() {
+        return Ok(Sent::AlreadyDone);
+    }
+    let Some(graph) = graph else {
+        return fail(
+            db,
+            id,
+            None,
+            Some("WhatsApp is not configured on this server".into()),
+            now,
+        )
+        .await;
+    };
+    let message = match (
+        kind.as_str(),
+        raw.and_then(|r| serde_json::from_str::<Value>(&r).ok()),
+    ) {
+        ("template", Some(t)) => Outgoing::Template {
+            name: t["name"].as_str().unwrap_or_default().to_owned(),
+            language: t["language"].as_str().unwrap_or("pt_BR").to_owned(),
+            components: t["components"].clone(),
+        },
+        _ => Outgoing::Text {
+            body: body.unwrap_or_default(),
+        },
+    };
+    let opaque = uuid.unwrap_or_else(|| id.to_string());
+    match graph
+        .send(&wa_id, &message, context.as_deref(), &opaque)
+        .await
+    {
+        Ok(accepted) => {
+            let mut tx = db.begin().await?;
+            repo::accepted(&mut tx, id, &accepted.wamid, accepted.wa_id.as_deref(), now).await?;
+            ingest::apply_parked(&mut tx, &accepted.wamid, now).await?;
+            tx.commit().await?;
+            Ok(Sent::Accepted(accepted.wamid))
+        }
+        Err(err) => {
+            tracing::warn!(message = id, attempt, error = %err, "a WhatsApp send failed");
+            match err.retry() {
+                Retry::Later if attempt < last_attempt => Err(SendError::Later(err)),
+                Retry::Unsure => {
+                    repo::give_up(db, id, "unknown", None, now).await?;
+                    Ok(Sent::Unknown)
+                }
+                _ => fail(db, id, err.code(), err.explanation(), now).await,
+            }
+        }
+    }
+}
+
+async fn fail(
+    db: &Db,
+    id: i64,
+    code: Option<i64>,
+    why: Option<String>,
+    now: i64,
+) -> Result<Sent, SendError> {
+    repo::give_up(db, id, "failed", Some((code, why.as_deref())), now).await?;
+    Ok(Sent::Failed(code, why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_closes_two_minutes_before_twenty_four_hours_have_passed() {
+        let wrote = 1_000_000;
+        assert!(window_open(Some(wrote), wrote + 60));
+        assert!(window_open(
+            Some(wrote),
+            wrote + WINDOW_SECONDS - WINDOW_MARGIN_SECONDS - 1
+        ));
+        assert!(!window_open(
+            Some(wrote),
+            wrote + WINDOW_SECONDS - WINDOW_MARGIN_SECONDS
+        ));
+        assert!(!window_open(None, wrote));
+    }
+}
