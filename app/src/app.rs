@@ -95,7 +95,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("kanban/:slug") view=crate::kanban::BoardPage ssr=SsrMode::Async />
                         <Route path=path!("kanban/cartoes/:id") view=crate::kanban::CardPage ssr=SsrMode::Async />
                         <Route path=path!("kanban/:slug/colunas") view=crate::kanban::columns::ColumnsPage ssr=SsrMode::Async />
-                        <Route path=path!("whatsapp") view=|| view! { <SectionPage section=Section::WhatsApp /> } ssr=SsrMode::Async />
+                        <Route path=path!("whatsapp") view=crate::whatsapp::InboxPage ssr=SsrMode::Async />
+                        <Route path=path!("whatsapp/:id") view=crate::whatsapp::InboxPage ssr=SsrMode::Async />
                         <Route path=path!("redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } ssr=SsrMode::Async />
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
                         <Route path=path!("admin/usuarios/nova") view=NewUserPage ssr=SsrMode::Async />

@@ -27,6 +27,8 @@ pub const KEEP: usize = 2048;
 pub enum Topic {
     /// A Kanban board (by id).
     Board(i64),
+    /// The WhatsApp inbox.
+    WhatsApp,
 }
 
 /// Who may see a change.

@@ -76,6 +76,8 @@ pub fn message_in(locale: Locale, key: &str) -> String {
         "tax_id_invalid" => td_string!(locale, err.tax_id_invalid).to_string(),
         "tax_id_taken" => td_string!(locale, err.tax_id_taken).to_string(),
         "phone_invalid" => td_string!(locale, err.phone_invalid).to_string(),
+        "wa_window_closed" => td_string!(locale, err.wa_window_closed).to_string(),
+        "wa_text_too_long" => td_string!(locale, err.wa_text_too_long).to_string(),
         "phone_ddd_invalid" => td_string!(locale, err.phone_ddd_invalid).to_string(),
         "phone_not_br" => td_string!(locale, err.phone_not_br).to_string(),
         "phone_repeated" => td_string!(locale, err.phone_repeated).to_string(),

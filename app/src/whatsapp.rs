@@ -5,18 +5,84 @@
 //! Still to come on top of this (issue 8): the Graph API client and its local fake, the outbox,
 //! the inbox pages and their live stream.
 
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod graph;
 #[cfg(feature = "ssr")]
 pub mod ingest;
 #[cfg(feature = "ssr")]
+pub mod live;
+#[cfg(feature = "ssr")]
 pub mod outbox;
+mod page;
 #[cfg(feature = "ssr")]
 pub mod payload;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod signature;
+mod stream;
+
+pub use page::InboxPage;
+
+use serde::{Deserialize, Serialize};
+
+/// A conversation as the inbox lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationRow {
+    pub id: i64,
+    /// The client's name, else the WhatsApp profile name, else the number.
+    pub name: String,
+    /// The number as people read it: `(31) 98888-7777`.
+    pub phone: String,
+    pub preview: Option<String>,
+    /// The last message's type (a bubble without text is previewed by it).
+    pub kind: Option<String>,
+    /// Unix seconds.
+    pub last_at: Option<i64>,
+    pub unread: i64,
+    pub client_id: Option<i64>,
+    /// Who answers it.
+    pub assigned: Option<String>,
+    /// When the customer last wrote (Unix seconds): the 24-hour window runs from it.
+    pub last_inbound_at: Option<i64>,
+}
+
+/// One message as the chat shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bubble {
+    pub id: i64,
+    pub outgoing: bool,
+    pub kind: String,
+    pub body: Option<String>,
+    /// received; pending, unknown, accepted, sent, delivered, read, played, failed.
+    pub status: String,
+    /// Unix seconds (the customer's send time, or the click).
+    pub at: i64,
+    /// Meta's reason, when it failed.
+    pub error: Option<String>,
+    /// The customer's reaction to it.
+    pub reaction: Option<String>,
+    /// The staff member who wrote it.
+    pub author: Option<String>,
+    pub filename: Option<String>,
+}
+
+/// A conversation opened in the chat pane.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chat {
+    pub conversation: ConversationRow,
+    /// Whether free text may be sent now.
+    pub window_open: bool,
+    pub bubbles: Vec<Bubble>,
+}
+
+/// The inbox: the conversations its reader may see, and the live stream's position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub conversations: Vec<ConversationRow>,
+    pub live: String,
+}
 
 /// The brokerage's WhatsApp number as the server knows it.
 #[cfg(feature = "ssr")]

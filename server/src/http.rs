@@ -19,4 +19,5 @@ pub mod require_login;
 pub mod security_headers;
 pub mod session_lifetime;
 pub mod static_files;
+pub mod whatsapp_events;
 pub mod whatsapp_webhook;

@@ -23,7 +23,8 @@ use crate::{
     http::{
         api_access, audit_export, board_events, body_limit, client_import, client_ip,
         clients_export, commissions_export, csrf, health, policy_documents, request_id,
-        require_login, security_headers, session_lifetime, static_files, whatsapp_webhook,
+        require_login, security_headers, session_lifetime, static_files, whatsapp_events,
+        whatsapp_webhook,
     },
     sessions, workers,
 };
@@ -350,6 +351,7 @@ fn router(
     // Live streams stay open for as long as the page does: outside the request timeout.
     let live = Router::new()
         .route("/kanban/{slug}/eventos", get(board_events::stream))
+        .route("/whatsapp/eventos", get(whatsapp_events::stream))
         .with_state(state.clone())
         .layer(middleware::from_fn_with_state(
             lifetime,

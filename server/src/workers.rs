@@ -153,6 +153,15 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                 .await
                 .map_err(|e| describe(&e.into()))?;
             tracing::debug!(event, ?done, "WhatsApp delivery read");
+            let mut touched: Vec<i64> = done.messages.iter().map(|(_, c)| *c).collect();
+            for wamid in &done.ticks {
+                if let Ok(Some(c)) =
+                    app::whatsapp::repo::conversation_of_wamid(&state.db, wamid).await
+                {
+                    touched.push(c);
+                }
+            }
+            announce_conversations(state, touched).await;
             Ok(())
         }
         app::whatsapp::outbox::SEND_JOB => {
@@ -171,6 +180,11 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
             match sent {
                 Ok(sent) => {
                     tracing::info!(message, ?sent, "WhatsApp send");
+                    if let Ok(Some(c)) =
+                        app::whatsapp::repo::conversation_of(&state.db, message).await
+                    {
+                        announce_conversations(state, vec![c]).await;
+                    }
                     Ok(())
                 }
                 Err(app::whatsapp::outbox::SendError::Later(err)) => {
@@ -180,6 +194,17 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
             }
         }
         other => Err(format!("no handler for jobs of kind {other}")),
+    }
+}
+
+/// Tells the open inboxes that these conversations changed (each once).
+async fn announce_conversations(state: &AppState, mut ids: Vec<i64>) {
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        if let Err(err) = app::whatsapp::live::announce(&state.db, &state.bus, id).await {
+            tracing::warn!(conversation = id, error = %err, "could not announce a WhatsApp change");
+        }
     }
 }
 

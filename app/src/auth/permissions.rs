@@ -149,6 +149,10 @@ rules![
         Access::SignedIn
     ),
     (crate::kanban::api::KanbanBoards, Access::SignedIn),
+    (crate::whatsapp::api::WhatsappInbox, Access::SignedIn),
+    (crate::whatsapp::api::WhatsappChat, Access::SignedIn),
+    (crate::whatsapp::api::SendWhatsapp, Access::SignedIn),
+    (crate::whatsapp::api::ReadWhatsapp, Access::SignedIn),
     (crate::kanban::api::KanbanBoard, Access::SignedIn),
     (crate::kanban::api::KanbanCard, Access::SignedIn),
     (crate::kanban::api::CreateCard, Access::SignedIn),

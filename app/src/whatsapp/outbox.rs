@@ -64,7 +64,7 @@ pub async fn queue(
         Draft::Text { body, context } => {
             let body = body.trim();
             if body.is_empty() {
-                return Err(AppError::invalid("body", "required"));
+                return Err(AppError::invalid("body", "value_required"));
             }
             if body.chars().count() > MAX_TEXT_CHARS {
                 return Err(AppError::invalid("body", "wa_text_too_long"));

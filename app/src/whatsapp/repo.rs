@@ -350,3 +350,130 @@ pub async fn outbound_written(
         .execute(conn).await.map(|r| r.rows_affected()))
     .map(drop)
 }
+
+/// A conversation row with what deciding who may see it needs: (row, assigned user, client
+/// owner, client team).
+pub type Listed = (
+    super::ConversationRow,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+const LIST: &str = "SELECT v.id, COALESCE(cl.name, c.profile_name, c.identity), c.identity, \
+    v.last_preview, v.last_kind, v.last_message_at, v.unread, c.client_id, u.name, \
+    v.assigned_to, cl.owner_id, cl.team_id, v.last_inbound_at \
+    FROM wa_conversations v JOIN wa_contacts c ON c.id = v.contact_id \
+    LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = v.assigned_to";
+
+type ListRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn listed(r: ListRow) -> Listed {
+    let phone = crate::br::PhoneBr::parse(&r.2)
+        .map(|p| p.display())
+        .unwrap_or(r.2);
+    let row = super::ConversationRow {
+        id: r.0,
+        name: r.1,
+        phone,
+        preview: r.3,
+        kind: r.4,
+        last_at: r.5,
+        unread: r.6,
+        client_id: r.7,
+        assigned: r.8,
+        last_inbound_at: r.12,
+    };
+    (row, r.9, r.10, r.11)
+}
+
+/// The most recent conversations (at most `limit`), newest first.
+pub async fn conversations(db: &Db, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
+    let sql = format!("{LIST} ORDER BY COALESCE(v.last_message_at, 0) DESC, v.id DESC LIMIT $1");
+    let rows: Vec<ListRow> =
+        on_pool!(db, pool => sqlx::query_as(&sql).bind(limit).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(listed).collect())
+}
+
+/// Conversation `id`.
+pub async fn conversation_row(db: &Db, id: i64) -> Result<Option<Listed>, sqlx::Error> {
+    let sql = format!("{LIST} WHERE v.id = $1");
+    let row: Option<ListRow> =
+        on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    Ok(row.map(listed))
+}
+
+type BubbleRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The last `limit` messages of conversation `id`, oldest first (reactions show on their
+/// message, not as bubbles).
+pub async fn bubbles(db: &Db, id: i64, limit: i64) -> Result<Vec<super::Bubble>, sqlx::Error> {
+    const SQL: &str = "SELECT * FROM (SELECT m.id, m.direction, m.kind, m.body, m.status, \
+        m.sent_on, m.error_details, m.error_title, m.reaction, u.name, m.media_filename \
+        FROM wa_messages m LEFT JOIN users u ON u.id = m.author_id \
+        WHERE m.conversation_id = $1 AND m.kind <> 'reaction' \
+        ORDER BY m.sent_on DESC, m.id DESC LIMIT $2) last ORDER BY sent_on, id";
+    let rows: Vec<BubbleRow> =
+        on_pool!(db, pool => sqlx::query_as(SQL).bind(id).bind(limit).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| super::Bubble {
+            id: r.0,
+            outgoing: r.1 == "out",
+            kind: r.2,
+            body: r.3,
+            status: r.4,
+            at: r.5,
+            error: r.6.or(r.7),
+            reaction: r.8,
+            author: r.9,
+            filename: r.10,
+        })
+        .collect())
+}
+
+/// The conversation of message `id`.
+pub async fn conversation_of(db: &Db, message: i64) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT conversation_id FROM wa_messages WHERE id = $1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(message).fetch_optional(pool).await)
+}
+
+/// The conversation of the sent message `wamid`.
+pub async fn conversation_of_wamid(db: &Db, wamid: &str) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT conversation_id FROM wa_messages WHERE wamid = $1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(wamid).fetch_optional(pool).await)
+}
+
+/// Nothing unread in conversation `id` any more.
+pub async fn mark_read(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    const SQL: &str =
+        "UPDATE wa_conversations SET unread = 0, updated_at = $2 WHERE id = $1 AND unread > 0";
+    on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await
+        .map(|r| r.rows_affected() > 0))
+}

@@ -35,5 +35,6 @@ mod static_files;
 mod support;
 mod throttling;
 mod timeouts;
+mod whatsapp_inbox;
 mod whatsapp_outbox;
 mod whatsapp_webhook;

@@ -1,0 +1,116 @@
+//! The inbox's server functions: thin — who may see what is decided in `live::visible`, sending
+//! in `outbox::queue`.
+
+use leptos::prelude::*;
+
+use super::{Chat, Inbox};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{clients::scope::caller, error::respond};
+
+/// How many conversations the inbox lists, and how many messages a chat shows.
+#[cfg(feature = "ssr")]
+const LIST_LIMIT: i64 = 200;
+#[cfg(feature = "ssr")]
+const CHAT_LIMIT: i64 = 300;
+
+/// The conversations the caller may see, newest first.
+#[server(prefix = "/api", endpoint = "whatsapp_inbox")]
+pub async fn whatsapp_inbox() -> Result<Inbox, AppError> {
+    respond(
+        async {
+            let (_, scope, state) = caller().await?;
+            // Taken before reading: the page's stream replays anything published meanwhile.
+            let live = state.bus.last_id();
+            let conversations = super::repo::conversations(&state.db, LIST_LIMIT)
+                .await?
+                .into_iter()
+                .filter(|(_, assigned, owner, team)| {
+                    super::live::visible(&scope, *assigned, *owner, *team)
+                })
+                .map(|(row, ..)| row)
+                .collect();
+            Ok(Inbox {
+                conversations,
+                live,
+            })
+        }
+        .await,
+    )
+}
+
+/// Conversation `id` with its last messages (404 when the caller may not see it).
+#[server(prefix = "/api", endpoint = "whatsapp_chat")]
+pub async fn whatsapp_chat(id: i64) -> Result<Chat, AppError> {
+    respond(
+        async {
+            let (_, scope, state) = caller().await?;
+            let conversation = visible_conversation(&state.db, &scope, id).await?;
+            let bubbles = super::repo::bubbles(&state.db, id, CHAT_LIMIT).await?;
+            let now = state.clock.now().unix_timestamp();
+            Ok(Chat {
+                window_open: super::outbox::window_open(conversation.last_inbound_at, now),
+                conversation,
+                bubbles,
+            })
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+async fn visible_conversation(
+    db: &crate::db::Db,
+    scope: &crate::clients::scope::Scope,
+    id: i64,
+) -> Result<super::ConversationRow, AppError> {
+    match super::repo::conversation_row(db, id).await? {
+        Some((row, assigned, owner, team))
+            if super::live::visible(scope, assigned, owner, team) =>
+        {
+            Ok(row)
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Sends text `body` in conversation `id` (through the outbox); a form posted without scripts
+/// comes back to the chat.
+#[server(prefix = "/api", endpoint = "send_whatsapp")]
+pub async fn send_whatsapp(id: i64, body: String) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            visible_conversation(&state.db, &scope, id).await?;
+            let draft = super::outbox::Draft::Text {
+                body,
+                context: None,
+            };
+            super::outbox::queue(&state.db, id, user.id, &draft, state.clock.now()).await?;
+            state.jobs_wake.notify_one();
+            super::live::announce(&state.db, &state.bus, id).await?;
+            Ok(())
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/whatsapp/{id}"));
+    Ok(())
+}
+
+/// The caller has read conversation `id`: nothing unread any more.
+#[server(prefix = "/api", endpoint = "read_whatsapp")]
+pub async fn read_whatsapp(id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let (_, scope, state) = caller().await?;
+            visible_conversation(&state.db, &scope, id).await?;
+            let now = state.clock.now().unix_timestamp();
+            if super::repo::mark_read(&state.db, id, now).await? {
+                super::live::announce(&state.db, &state.bus, id).await?;
+            }
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,278 @@
+//! `/whatsapp` and `/whatsapp/{id}`: the inbox — conversations on the left, the open chat on the
+//! right with its bubbles, delivery ticks and the composer (free text inside the 24-hour window;
+//! outside it the composer says only approved templates may go). Everything works before
+//! scripts run; with them the page follows the live stream and marks the open chat read.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    api::{read_whatsapp, whatsapp_chat, whatsapp_inbox, SendWhatsapp},
+    Bubble, Chat, ConversationRow,
+};
+use crate::{
+    i18n::{t, t_string, use_i18n, Locale},
+    pages::ErrorPage,
+    ui::{action_error, message, FormAlert, PageTitle},
+};
+
+/// An instant (Unix seconds) as São Paulo people read it.
+fn when(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .map(crate::format::datetime_br)
+        .unwrap_or_default()
+}
+
+/// What a message without text is shown as.
+fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: &str) -> String {
+    match kind {
+        "image" => t_string!(i18n, wa.kind_image),
+        "audio" => t_string!(i18n, wa.kind_audio),
+        "video" => t_string!(i18n, wa.kind_video),
+        "document" => t_string!(i18n, wa.kind_document),
+        "sticker" => t_string!(i18n, wa.kind_sticker),
+        "location" => t_string!(i18n, wa.kind_location),
+        "contacts" => t_string!(i18n, wa.kind_contacts),
+        "template" => t_string!(i18n, wa.kind_template),
+        _ => t_string!(i18n, wa.kind_unsupported),
+    }
+    .to_string()
+}
+
+/// A sent message's tick: (symbol, what it means, CSS class).
+fn tick(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    status: &str,
+) -> (&'static str, String, &'static str) {
+    let (symbol, class) = match status {
+        "pending" => ("🕓", "wa-tick"),
+        "unknown" => ("?", "wa-tick"),
+        "accepted" | "sent" => ("✓", "wa-tick"),
+        "delivered" => ("✓✓", "wa-tick"),
+        "read" | "played" => ("✓✓", "wa-tick wa-tick-read"),
+        _ => ("⚠", "wa-tick wa-tick-failed"),
+    };
+    let label = match status {
+        "pending" => t_string!(i18n, wa.status_pending),
+        "unknown" => t_string!(i18n, wa.status_unknown),
+        "accepted" => t_string!(i18n, wa.status_accepted),
+        "sent" => t_string!(i18n, wa.status_sent),
+        "delivered" => t_string!(i18n, wa.status_delivered),
+        "read" | "played" => t_string!(i18n, wa.status_read),
+        _ => t_string!(i18n, wa.status_failed),
+    };
+    (symbol, label.to_string(), class)
+}
+
+/// The inbox page (with a conversation open when the address names one).
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let open = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
+    let send = ServerAction::<SendWhatsapp>::new();
+    // Bumped by the live stream: read the inbox and the open chat again.
+    let reads = RwSignal::new(0_u32);
+    let inbox = Resource::new(move || reads.get(), |_| whatsapp_inbox());
+    let chat = Resource::new(
+        move || (open(), reads.get(), send.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => whatsapp_chat(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    super::stream::follow(move || reads.update(|n| *n += 1));
+    view! {
+        <PageTitle text=move || t_string!(i18n, wa.title) />
+        <h1 class="h3 mb-3">{t!(i18n, wa.title)}</h1>
+        <div class="row g-3">
+            <div class="col-md-4">
+                <nav aria-label=move || t_string!(i18n, wa.conversations)>
+                    <Transition>
+                        {move || Suspend::new(async move {
+                            match inbox.await {
+                                Ok(inbox) => view! { <Conversations rows=inbox.conversations open=open() /> }.into_any(),
+                                Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </nav>
+            </div>
+            <section class="col-md-8" aria-label=move || t_string!(i18n, wa.chat)>
+                <Transition>
+                    {move || Suspend::new(async move {
+                        match chat.await {
+                            Ok(Some(chat)) => view! { <ChatPane chat send /> }.into_any(),
+                            Ok(None) => view! { <p class="text-body-secondary">{t!(i18n, wa.pick)}</p> }.into_any(),
+                            Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Conversations(rows: Vec<ConversationRow>, open: Option<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! { <p class="text-body-secondary">{t!(i18n, wa.empty)}</p> }.into_any();
+    }
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let current = (open == Some(row.id)).then_some("page");
+            let preview = row
+                .preview
+                .clone()
+                .or_else(|| row.kind.as_deref().map(|k| kind_label(i18n, k)))
+                .unwrap_or_default();
+            let unread = (row.unread > 0).then(|| {
+                let n = row.unread;
+                view! {
+                    <span class="badge rounded-pill text-bg-success">
+                        {n}<span class="visually-hidden">" " {t!(i18n, wa.unread)}</span>
+                    </span>
+                }
+            });
+            view! {
+                <a href=format!("/whatsapp/{}", row.id) aria-current=current
+                    class="list-group-item list-group-item-action" class:active=current.is_some()>
+                    <div class="d-flex justify-content-between gap-2">
+                        <span class="fw-semibold text-truncate">{row.name.clone()}</span>
+                        {unread}
+                    </div>
+                    <div class="small text-truncate">{preview}</div>
+                    <div class="small wa-meta">{row.phone.clone()} " · " {row.last_at.map(when).unwrap_or_default()}</div>
+                </a>
+            }
+        })
+        .collect_view();
+    view! { <div class="list-group">{items}</div> }.into_any()
+}
+
+#[component]
+fn ChatPane(chat: Chat, send: ServerAction<SendWhatsapp>) -> impl IntoView {
+    let i18n = use_i18n();
+    let conversation = chat.conversation.clone();
+    let id = conversation.id;
+    // Opening a chat with unread messages marks it read (once the page runs its scripts).
+    if conversation.unread > 0 {
+        Effect::new(move |_| {
+            leptos::task::spawn_local(async move {
+                let _ = read_whatsapp(id).await;
+            });
+        });
+    }
+    let client = conversation.client_id.map(|c| {
+        view! { <a class="btn btn-sm btn-outline-secondary" href=format!("/clientes/{c}")>{t!(i18n, wa.open_client)}</a> }
+    });
+    let window = if chat.window_open {
+        view! { <span class="badge text-bg-success">{t!(i18n, wa.window_open)}</span> }.into_any()
+    } else {
+        view! { <span class="badge text-bg-secondary">{t!(i18n, wa.window_closed_badge)}</span> }
+            .into_any()
+    };
+    let bubbles = chat
+        .bubbles
+        .into_iter()
+        .map(|b| view! { <BubbleView b /> })
+        .collect_view();
+    view! {
+        <div class="d-flex justify-content-between align-items-start flex-wrap gap-2 mb-2">
+            <div>
+                <h2 class="h5 mb-0">{conversation.name.clone()}</h2>
+                <div class="small wa-meta">{conversation.phone.clone()}</div>
+            </div>
+            <div class="d-flex gap-2 align-items-center">{window}{client}</div>
+        </div>
+        <ol class="wa-chat list-unstyled" aria-label=move || t_string!(i18n, wa.messages)>{bubbles}</ol>
+        <Composer id window_open=chat.window_open send />
+    }
+}
+
+#[component]
+fn BubbleView(b: Bubble) -> impl IntoView {
+    let i18n = use_i18n();
+    let side = if b.outgoing {
+        "wa-bubble wa-out"
+    } else {
+        "wa-bubble wa-in"
+    };
+    let text = b.body.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| {
+        let label = kind_label(i18n, &b.kind);
+        match &b.filename {
+            Some(name) => format!("{label}: {name}"),
+            None => label,
+        }
+    });
+    let status = b.outgoing.then(|| {
+        let (symbol, label, class) = tick(i18n, &b.status);
+        let title = label.clone();
+        view! { <span class=class title=title><span aria-hidden="true">{symbol}</span><span class="visually-hidden">{label}</span></span> }
+    });
+    let failure = b.error.clone().filter(|_| b.status == "failed").map(|why| {
+        view! { <div class="small wa-failed">{t!(i18n, wa.failed_because)} " " {why}</div> }
+    });
+    let reaction = b.reaction.clone().map(|r| {
+        view! { <span class="wa-reaction" title=move || t_string!(i18n, wa.reaction)>{r}</span> }
+    });
+    let author = b.author.clone().map(|a| view! { <span>{a} " · "</span> });
+    view! {
+        <li class=side>
+            <div class="wa-text">{text}</div>
+            {failure}
+            <div class="small wa-meta text-end">{author}{when(b.at)} " " {status} {reaction}</div>
+        </li>
+    }
+}
+
+#[component]
+fn Composer(id: i64, window_open: bool, send: ServerAction<SendWhatsapp>) -> impl IntoView {
+    let i18n = use_i18n();
+    if !window_open {
+        return view! {
+            <div class="alert alert-warning" role="status">{t!(i18n, wa.window_closed)}</div>
+        }
+        .into_any();
+    }
+    let error = action_error(send);
+    let field_error = move || match error.get() {
+        Some(crate::error::AppError::Invalid { fields }) => {
+            fields.get("body").map(|k| message(i18n, k))
+        }
+        _ => None,
+    };
+    // Emptied for the next message once one is queued (the pane is not redrawn for it).
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |before: Option<()>| {
+        let sent = matches!(send.value().get(), Some(Ok(())));
+        if before.is_some() && sent {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+    view! {
+        <FormAlert error />
+        <ActionForm action=send node_ref=form>
+            <input type="hidden" name="id" value=id />
+            <label for="wa-body" class="form-label">{t!(i18n, wa.message)}</label>
+            <textarea id="wa-body" name="body" class="form-control mb-2" rows="3" required maxlength="4096"
+                aria-invalid=move || field_error().map(|_| "true") aria-describedby="wa-body-erro"></textarea>
+            <div id="wa-body-erro" class="invalid-feedback d-block">{field_error}</div>
+            <button type="submit" class="btn btn-success" disabled=move || send.pending().get()>
+                <i class="bi bi-send me-1" aria-hidden="true"></i>{t!(i18n, wa.send)}
+            </button>
+        </ActionForm>
+    }
+    .into_any()
+}
