@@ -83,6 +83,21 @@ async fn world(backend: app::db::Backend, timeout: &str) -> World {
     }
 }
 
+impl World {
+    /// Queues `draft` from the staff member in the conversation; answers the message's id.
+    async fn queue(&self, draft: &Draft) -> i64 {
+        outbox::queue(
+            &self.app.db,
+            self.conversation,
+            self.author,
+            draft,
+            self.clock.now(),
+        )
+        .await
+        .unwrap()
+    }
+}
+
 fn text(body: &str) -> Draft {
     Draft::Text {
         body: body.to_owned(),
@@ -106,15 +121,7 @@ async fn after_500_500_and_a_rate_limit_the_fourth_attempt_sends_the_message_onc
             Failure::ServerError,
             Failure::RateLimit,
         ]);
-        let id = outbox::queue(
-            &w.app.db,
-            w.conversation,
-            w.author,
-            &text("Segue a proposta"),
-            w.clock.now(),
-        )
-        .await
-        .unwrap();
+        let id = w.queue(&text("Segue a proposta")).await;
         assert_eq!(w.app.run_jobs().await, 1);
         // Each retry waits for the jobs' backoff (30 s, 1 min, 2 min): nothing runs before.
         for wait in [30, 60, 120] {
@@ -145,15 +152,7 @@ async fn a_permanent_error_fails_the_message_with_metas_reason_and_no_retry() {
             status: 400,
             code: 131_026,
         }]);
-        let id = outbox::queue(
-            &w.app.db,
-            w.conversation,
-            w.author,
-            &text("Olá"),
-            w.clock.now(),
-        )
-        .await
-        .unwrap();
+        let id = w.queue(&text("Olá")).await;
         w.app.run_jobs().await;
         w.clock.advance(time::Duration::hours(2));
         assert_eq!(w.app.run_jobs().await, 0);
@@ -173,15 +172,7 @@ async fn a_send_without_an_answer_in_time_is_left_unknown_and_settled_by_the_sta
     for backend in backends() {
         let w = world(backend, "1").await;
         w.fake.fail_next([Failure::Silence(Duration::from_secs(3))]);
-        let id = outbox::queue(
-            &w.app.db,
-            w.conversation,
-            w.author,
-            &text("Olá"),
-            w.clock.now(),
-        )
-        .await
-        .unwrap();
+        let id = w.queue(&text("Olá")).await;
         w.app.run_jobs().await;
         w.clock.advance(time::Duration::hours(2));
         w.app.run_jobs().await;
@@ -237,15 +228,7 @@ async fn free_text_outside_the_24_hour_window_is_refused_before_anything_is_stor
             components: json!([{"type": "body", "parameters": [{"type": "text", "text": "Maria"}]}]),
             preview: "Olá Maria! Sua apólice vence em breve.".into(),
         };
-        let id = outbox::queue(
-            &w.app.db,
-            w.conversation,
-            w.author,
-            &template,
-            w.clock.now(),
-        )
-        .await
-        .unwrap();
+        let id = w.queue(&template).await;
         w.app.run_jobs().await;
         assert_eq!(
             w.fake.accepted()[0]["template"]["name"],
@@ -259,15 +242,7 @@ async fn free_text_outside_the_24_hour_window_is_refused_before_anything_is_stor
 async fn a_message_whose_job_runs_again_after_a_crash_is_not_sent_twice() {
     for backend in backends() {
         let w = world(backend, "5").await;
-        let id = outbox::queue(
-            &w.app.db,
-            w.conversation,
-            w.author,
-            &text("Olá"),
-            w.clock.now(),
-        )
-        .await
-        .unwrap();
+        let id = w.queue(&text("Olá")).await;
         let graph = w
             .app
             .server
