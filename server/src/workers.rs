@@ -187,13 +187,27 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                     }
                     Ok(())
                 }
-                Err(app::whatsapp::outbox::SendError::Later(err)) => {
-                    Err(format!("the Graph API asked to try later: {err}"))
-                }
-                Err(app::whatsapp::outbox::SendError::Database(err)) => Err(describe(&err.into())),
+                Err(err) => Err(send_failure(err)),
             }
         }
+        app::whatsapp::outbox::READ_JOB => {
+            let conversation = import_id(job, "conversation")?;
+            let graph = state.whatsapp.graph.as_ref();
+            app::whatsapp::outbox::send_read(&state.db, graph, conversation)
+                .await
+                .map_err(send_failure)
+        }
         other => Err(format!("no handler for jobs of kind {other}")),
+    }
+}
+
+/// Why a WhatsApp job must run again, as kept on the job row.
+fn send_failure(err: app::whatsapp::outbox::SendError) -> String {
+    match err {
+        app::whatsapp::outbox::SendError::Later(err) => {
+            format!("the Graph API asked to try later: {err}")
+        }
+        app::whatsapp::outbox::SendError::Database(err) => describe(&err.into()),
     }
 }
 

@@ -98,15 +98,18 @@ pub async fn send_whatsapp(id: i64, body: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The caller has read conversation `id`: nothing unread any more.
+/// The caller has read conversation `id`: nothing unread any more, and the customer's messages
+/// are marked read at WhatsApp (through a job).
 #[server(prefix = "/api", endpoint = "read_whatsapp")]
 pub async fn read_whatsapp(id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let (_, scope, state) = caller().await?;
+            let (user, scope, state) = caller().await?;
             visible_conversation(&state.db, &scope, id).await?;
             let now = state.clock.now().unix_timestamp();
             if super::repo::mark_read(&state.db, id, now).await? {
+                super::outbox::queue_read(&state.db, id, user.id, now).await?;
+                state.jobs_wake.notify_one();
                 super::live::announce(&state.db, &state.bus, id).await?;
             }
             Ok(())

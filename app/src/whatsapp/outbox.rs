@@ -215,6 +215,40 @@ async fn fail(
     Ok(Sent::Failed(code, why))
 }
 
+/// The job kind that tells WhatsApp a conversation was read (payload `{"conversation": id}`).
+pub const READ_JOB: &str = "whatsapp.read";
+
+/// Queues the read receipt of conversation `id` (a staff member `by` opened it).
+pub async fn queue_read(db: &Db, id: i64, by: i64, now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    jobs::enqueue(
+        &mut tx,
+        READ_JOB,
+        &json!({ "conversation": id }),
+        Some(by),
+        now,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Marks the customer's last message of conversation `id` read at Meta (the customer's blue
+/// ticks: a person saw it), which marks the earlier ones read too. Errors trying again cannot fix
+/// are logged and dropped: a missing blue tick is not worth a retry storm.
+pub async fn send_read(db: &Db, graph: Option<&Graph>, id: i64) -> Result<(), SendError> {
+    let (Some(graph), Some(wamid)) = (graph, repo::last_inbound_wamid(db, id).await?) else {
+        return Ok(());
+    };
+    match graph.mark_read(&wamid).await {
+        Ok(()) => Ok(()),
+        Err(err) if err.retry() == Retry::Later => Err(SendError::Later(err)),
+        Err(err) => {
+            tracing::warn!(conversation = id, error = %err, "a WhatsApp read receipt was refused");
+            Ok(())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -477,3 +477,10 @@ pub async fn mark_read(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> 
     on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await
         .map(|r| r.rows_affected() > 0))
 }
+
+/// The wamid of the customer's last message in conversation `id`.
+pub async fn last_inbound_wamid(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    const SQL: &str = "SELECT wamid FROM wa_messages WHERE conversation_id = $1 \
+        AND direction = 'in' AND wamid IS NOT NULL ORDER BY sent_on DESC, id DESC LIMIT 1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)
+}

@@ -265,3 +265,16 @@ async fn a_message_whose_job_runs_again_after_a_crash_is_not_sent_twice() {
         assert_eq!(w.fake.accepted().len(), 1);
     }
 }
+
+#[tokio::test]
+async fn opening_a_chat_marks_the_customers_last_message_read_at_whatsapp() {
+    for backend in backends() {
+        let w = world(backend, "5").await;
+        let now = w.clock.now().unix_timestamp();
+        outbox::queue_read(&w.app.db, w.conversation, w.author, now)
+            .await
+            .unwrap();
+        assert_eq!(w.app.run_jobs().await, 1);
+        assert_eq!(w.fake.read(), vec!["wamid.HELLO".to_owned()]);
+    }
+}
