@@ -1,11 +1,16 @@
 //! A client's LGPD rights over HTTP on both engines: the data-subject export is complete,
 //! admin-only, audited and throttled (SECURITY.md §31); anonymisation leaves none of the
 //! person's data in any table (§32); hard deletion; the audit trail accepts only a one-way
-//! redaction (§30); refusals are audited (§19).
+//! redaction (§30); refusals are audited (§19). The person's WhatsApp conversations are part of
+//! it: exported, and erased by anonymisation and deletion.
 
 use app::{on_pool, roles::Role};
+use serde_json::json;
 
-use crate::support::{backends, spawn_app, TestApp};
+use crate::{
+    support::{backends, spawn_app, spawn_app_with, TestApp},
+    whatsapp_webhook::{count, deliver, delivery, message, NUMBER, SECRET},
+};
 
 const PASSWORD: &str = "uma senha bem longa";
 const NAME: &str = "João Conceição da Silva";
@@ -144,6 +149,57 @@ async fn seed_import_line(app: &TestApp, id: i64) {
     tx.commit().await.unwrap();
 }
 
+/// An app that takes WhatsApp webhooks.
+async fn spawn_with_whatsapp(backend: app::db::Backend) -> TestApp {
+    let settings = [
+        ("WHATSAPP_APP_SECRET", SECRET),
+        ("WHATSAPP_PHONE_NUMBER_ID", NUMBER),
+    ];
+    spawn_app_with(backend, &settings).await
+}
+
+/// João writes on WhatsApp from his number without the nono dígito (as WhatsApp often gives it),
+/// under a profile name of his own, and `cookie` answers him; a stranger writes too. Answers the
+/// stranger's wa_id.
+async fn seed_whatsapp(app: &TestApp, cookie: &str) -> &'static str {
+    const STRANGER: &str = "5521998765432";
+    let now = time::OffsetDateTime::now_utc().unix_timestamp().to_string();
+    for (from, name, text) in [
+        (
+            "553188887777",
+            "Joãozinho Conceição",
+            "Meu CPF é 529.982.247-25",
+        ),
+        (STRANGER, "Maria Souza", "Quero um seguro"),
+    ] {
+        let mut m = message(
+            &format!("wamid.{from}"),
+            from,
+            "text",
+            json!({"body": text}),
+        );
+        m["timestamp"] = json!(now);
+        let res = deliver(app, &delivery(NUMBER, name, from, vec![m], vec![])).await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    app.run_jobs().await;
+    let joaos: i64 = count(
+        &app.db,
+        "SELECT v.id FROM wa_conversations v JOIN wa_contacts c ON c.id = v.contact_id \
+         WHERE c.wa_id = '553188887777'",
+    )
+    .await;
+    let pairs = [
+        ("id", joaos.to_string()),
+        ("body", "Recebido, João Conceição!".to_owned()),
+    ];
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = app.call(cookie, "/api/send_whatsapp", &pairs).await;
+    assert!(res.status < 400, "{} {}", res.status, res.body);
+    app.run_jobs().await;
+    STRANGER
+}
+
 /// Every value of every column of every table, as text (blobs read as UTF-8, lossily):
 /// (`table.column`, value).
 async fn dump(app: &TestApp) -> Vec<(String, String)> {
@@ -252,11 +308,12 @@ async fn found(app: &TestApp, cookie: &str, query: &str) -> Vec<String> {
 #[tokio::test]
 async fn anonymising_a_client_leaves_none_of_their_data_in_any_table() {
     for backend in backends() {
-        let app = spawn_app(backend).await;
+        let app = spawn_with_whatsapp(backend).await;
         let (_, ana) = staff(&app, "ana@monteiro.com.br", Role::User).await;
         let (_, admin) = staff(&app, "admin@monteiro.com.br", Role::Admin).await;
         let id = seed_joao(&app, &ana).await;
         seed_import_line(&app, id).await;
+        let stranger = seed_whatsapp(&app, &ana).await;
         create(
             &app,
             &ana,
@@ -271,6 +328,8 @@ async fn anonymising_a_client_leaves_none_of_their_data_in_any_table() {
             PHONE,
             "98888-7777",
             EMAIL,
+            // His number as WhatsApp writes it, in any form.
+            "88887777",
         ];
         assert!(
             leftovers(&app, &needles).await.len() > 5,
@@ -309,6 +368,21 @@ async fn anonymising_a_client_leaves_none_of_their_data_in_any_table() {
             leftovers(&app, &needles).await,
             Vec::<String>::new(),
             "{backend:?}"
+        );
+        let strangers = format!(
+            "SELECT COUNT(*) FROM wa_messages m JOIN wa_conversations v ON v.id = m.conversation_id \
+             JOIN wa_contacts c ON c.id = v.contact_id WHERE c.wa_id = '{stranger}'"
+        );
+        assert_eq!(
+            count(&app.db, &strangers).await,
+            1,
+            "{backend:?}: another person's conversation stays"
+        );
+        let deliveries = "SELECT COUNT(*) FROM wa_webhook_events";
+        assert_eq!(
+            count(&app.db, deliveries).await,
+            1,
+            "{backend:?}: only the delivery that carried João's number goes"
         );
         assert!(found(&app, &admin, "joao").await.is_empty());
         assert!(found(&app, &admin, CPF).await.is_empty());
@@ -352,11 +426,12 @@ async fn anonymising_a_client_leaves_none_of_their_data_in_any_table() {
 #[tokio::test]
 async fn the_data_export_holds_every_row_about_the_client_and_only_admins_get_it() {
     for backend in backends() {
-        let app = spawn_app(backend).await;
+        let app = spawn_with_whatsapp(backend).await;
         let (_, ana) = staff(&app, "ana@monteiro.com.br", Role::User).await;
         let (_, admin) = staff(&app, "admin@monteiro.com.br", Role::Admin).await;
         let id = seed_joao(&app, &ana).await;
         seed_import_line(&app, id).await;
+        seed_whatsapp(&app, &ana).await;
 
         let res = app
             .get_as(&admin, &format!("/clientes/{id}/dados.json"))
@@ -411,6 +486,31 @@ async fn the_data_export_holds_every_row_about_the_client_and_only_admins_get_it
             json["card_comments"][0]["body"],
             "Falei com o João pelo 98888-7777"
         );
+        assert_eq!(json["whatsapp_contacts"][0]["number"], "+5531988887777");
+        assert_eq!(
+            json["whatsapp_contacts"][0]["profile_name"],
+            "Joãozinho Conceição"
+        );
+        let said: Vec<(&str, &str)> = json["whatsapp_messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["direction"].as_str().unwrap(),
+                    m["body"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("in", "Meu CPF é 529.982.247-25"),
+                ("out", "Recebido, João Conceição!")
+            ],
+            "{backend:?}: his conversation, and nobody else's"
+        );
+        assert_eq!(json["whatsapp_messages"][1]["author"], "Pessoa de Teste");
         assert_eq!(json["imports"][0]["label"], NAME);
         assert_eq!(json["imports"][0]["before"]["tax_id"], CPF);
         assert_eq!(
@@ -434,6 +534,7 @@ async fn the_data_export_holds_every_row_about_the_client_and_only_admins_get_it
             "consentimento 1;channel;whatsapp".to_owned(),
             "auditoria 1;action;client.create".to_owned(),
             "comentário do cartão 1;body;Falei com o João pelo 98888-7777".to_owned(),
+            "mensagem WhatsApp 1;body;Meu CPF é 529.982.247-25".to_owned(),
         ] {
             assert!(
                 res.body.lines().any(|l| l == line),
@@ -482,10 +583,11 @@ async fn personal_data_exports_are_limited_per_admin_per_hour() {
 #[tokio::test]
 async fn deleting_a_client_removes_its_rows_and_audits_only_its_id_and_name() {
     for backend in backends() {
-        let app = spawn_app(backend).await;
+        let app = spawn_with_whatsapp(backend).await;
         let (_, ana) = staff(&app, "ana@monteiro.com.br", Role::User).await;
         let (_, admin) = staff(&app, "admin@monteiro.com.br", Role::Admin).await;
         let id = seed_joao(&app, &ana).await;
+        seed_whatsapp(&app, &ana).await;
         let id_text = id.to_string();
         let before = client_data(&app).await;
 
@@ -537,6 +639,18 @@ async fn deleting_a_client_removes_its_rows_and_audits_only_its_id_and_name() {
             .unwrap();
             assert_eq!(n, 0, "{backend:?}: {table}");
         }
+        let joaos = "SELECT COUNT(*) FROM wa_contacts WHERE identity = '+5531988887777'";
+        assert_eq!(
+            count(&app.db, joaos).await,
+            0,
+            "{backend:?}: his WhatsApp does not stay behind as a lead"
+        );
+        let messages = "SELECT COUNT(*) FROM wa_messages";
+        assert_eq!(
+            count(&app.db, messages).await,
+            1,
+            "{backend:?}: the stranger's"
+        );
         let changes: String = on_pool!(&app.db, pool => sqlx::query_scalar(
             "SELECT changes FROM audit_log WHERE action = 'client.delete' AND entity_id = $1")
             .bind(&id_text).fetch_one(pool).await)

@@ -2,9 +2,9 @@
 //! row (documents unmasked: it is the person's own data), phones, e-mails, tags, lines, notes and
 //! calls, the consent history, the CSV-import lines that created or updated it, its policies and
 //! the list of their documents (the files themselves are downloaded from each policy's page), the
-//! Kanban cards about the client with their checklists and comments, and the audit rows about the
-//! client, its policies and its cards — as JSON, or as a CSV of `seção;campo;valor` lines that Excel in pt-BR
-//! opens as it is (UTF-8 with BOM, `;`).
+//! Kanban cards about the client with their checklists and comments, its WhatsApp contacts and
+//! messages, and the audit rows about the client, its policies and its cards — as JSON, or as a
+//! CSV of `seção;campo;valor` lines that Excel in pt-BR opens as it is (UTF-8 with BOM, `;`).
 
 use serde_json::{json, Value};
 use sqlx::FromRow;
@@ -307,169 +307,175 @@ pub async fn gather(
             .map(|(value, at)| vec![(field, json!(value)), ("created_at", instant(Some(at)))])
             .collect()
     };
+    let whatsapp = crate::whatsapp::privacy::export(tx, id).await?;
+    let mut sections = vec![
+        ("client", "cliente", vec![client.fields()]),
+        (
+            "phones",
+            "telefone",
+            phones
+                .into_iter()
+                .map(|(e164, kind, whatsapp, at)| {
+                    vec![
+                        ("number", json!(e164)),
+                        ("kind", json!(kind)),
+                        ("whatsapp", json!(whatsapp)),
+                        ("created_at", instant(Some(at))),
+                    ]
+                })
+                .collect(),
+        ),
+        ("emails", "e-mail", simple("email", emails)),
+        ("tags", "etiqueta", simple("tag", tags)),
+        ("lines", "ramo", simple("line", lines)),
+        (
+            "notes",
+            "anotação",
+            notes
+                .into_iter()
+                .map(|(kind, body, author, at)| {
+                    vec![
+                        ("kind", json!(kind)),
+                        ("body", json!(body)),
+                        ("author", json!(author)),
+                        ("created_at", instant(Some(at))),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            "consents",
+            "consentimento",
+            consents
+                .into_iter()
+                .map(|(granted, channel, by, at)| {
+                    vec![
+                        ("granted", json!(granted)),
+                        ("channel", json!(channel)),
+                        ("recorded_by", json!(by)),
+                        ("created_at", instant(Some(at))),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            "imports",
+            "importação",
+            imports
+                .into_iter()
+                .map(|(file, line, outcome, label, before, at)| {
+                    let before = before
+                        .map(|b| serde_json::from_str::<Value>(&b).unwrap_or(Value::String(b)));
+                    vec![
+                        ("file_name", json!(file)),
+                        ("line", json!(line)),
+                        ("outcome", json!(outcome)),
+                        ("label", json!(label)),
+                        ("before", json!(before)),
+                        ("imported_at", instant(Some(at))),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            "policies",
+            "apólice",
+            policies.into_iter().map(PolicyRow::fields).collect(),
+        ),
+        (
+            "documents",
+            "documento",
+            documents
+                .into_iter()
+                .map(|(policy, kind, file, media, size, sha256, by, at)| {
+                    vec![
+                        ("policy_id", json!(policy)),
+                        ("kind", json!(kind)),
+                        ("file_name", json!(file)),
+                        ("media_type", json!(media)),
+                        ("size_bytes", json!(size)),
+                        ("sha256", json!(sha256)),
+                        ("uploaded_by", json!(by)),
+                        ("uploaded_at", instant(Some(at))),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            "cards",
+            "cartão",
+            cards
+                .into_iter()
+                .map(
+                    |(card, board, column, title, value, due, description, lost, at)| {
+                        vec![
+                            ("id", json!(card)),
+                            ("board", json!(board)),
+                            ("column", json!(column)),
+                            ("title", json!(title)),
+                            ("value", json!(value.map(crate::format::brl))),
+                            ("due_on", json!(due.map(|d| d.to_string()))),
+                            ("description", json!(description)),
+                            ("lost_reason", json!(lost)),
+                            ("created_at", instant(Some(at))),
+                        ]
+                    },
+                )
+                .collect(),
+        ),
+        (
+            "card_checklists",
+            "checklist do cartão",
+            checklists
+                .into_iter()
+                .map(|(card, text, done)| {
+                    vec![
+                        ("card_id", json!(card)),
+                        ("text", json!(text)),
+                        ("done_at", instant(done)),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            "card_comments",
+            "comentário do cartão",
+            comments
+                .into_iter()
+                .map(|(card, author, body, at)| {
+                    vec![
+                        ("card_id", json!(card)),
+                        ("author", json!(author)),
+                        ("body", json!(body)),
+                        ("created_at", instant(Some(at))),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            "audit",
+            "auditoria",
+            audit
+                .into_iter()
+                .map(|(at, action, actor, changes)| {
+                    let changes = changes
+                        .map(|c| serde_json::from_str::<Value>(&c).unwrap_or(Value::String(c)));
+                    vec![
+                        ("occurred_at", instant(Some(at))),
+                        ("action", json!(action)),
+                        ("actor", json!(actor)),
+                        ("changes", json!(changes)),
+                    ]
+                })
+                .collect(),
+        ),
+    ];
+    // The WhatsApp sections go before the audit trail, which stays last.
+    let audit = sections.pop();
+    sections.extend(whatsapp);
+    sections.extend(audit);
     Ok(Some(DataExport {
         generated_at: now,
-        sections: vec![
-            ("client", "cliente", vec![client.fields()]),
-            (
-                "phones",
-                "telefone",
-                phones
-                    .into_iter()
-                    .map(|(e164, kind, whatsapp, at)| {
-                        vec![
-                            ("number", json!(e164)),
-                            ("kind", json!(kind)),
-                            ("whatsapp", json!(whatsapp)),
-                            ("created_at", instant(Some(at))),
-                        ]
-                    })
-                    .collect(),
-            ),
-            ("emails", "e-mail", simple("email", emails)),
-            ("tags", "etiqueta", simple("tag", tags)),
-            ("lines", "ramo", simple("line", lines)),
-            (
-                "notes",
-                "anotação",
-                notes
-                    .into_iter()
-                    .map(|(kind, body, author, at)| {
-                        vec![
-                            ("kind", json!(kind)),
-                            ("body", json!(body)),
-                            ("author", json!(author)),
-                            ("created_at", instant(Some(at))),
-                        ]
-                    })
-                    .collect(),
-            ),
-            (
-                "consents",
-                "consentimento",
-                consents
-                    .into_iter()
-                    .map(|(granted, channel, by, at)| {
-                        vec![
-                            ("granted", json!(granted)),
-                            ("channel", json!(channel)),
-                            ("recorded_by", json!(by)),
-                            ("created_at", instant(Some(at))),
-                        ]
-                    })
-                    .collect(),
-            ),
-            (
-                "imports",
-                "importação",
-                imports
-                    .into_iter()
-                    .map(|(file, line, outcome, label, before, at)| {
-                        let before = before
-                            .map(|b| serde_json::from_str::<Value>(&b).unwrap_or(Value::String(b)));
-                        vec![
-                            ("file_name", json!(file)),
-                            ("line", json!(line)),
-                            ("outcome", json!(outcome)),
-                            ("label", json!(label)),
-                            ("before", json!(before)),
-                            ("imported_at", instant(Some(at))),
-                        ]
-                    })
-                    .collect(),
-            ),
-            (
-                "policies",
-                "apólice",
-                policies.into_iter().map(PolicyRow::fields).collect(),
-            ),
-            (
-                "documents",
-                "documento",
-                documents
-                    .into_iter()
-                    .map(|(policy, kind, file, media, size, sha256, by, at)| {
-                        vec![
-                            ("policy_id", json!(policy)),
-                            ("kind", json!(kind)),
-                            ("file_name", json!(file)),
-                            ("media_type", json!(media)),
-                            ("size_bytes", json!(size)),
-                            ("sha256", json!(sha256)),
-                            ("uploaded_by", json!(by)),
-                            ("uploaded_at", instant(Some(at))),
-                        ]
-                    })
-                    .collect(),
-            ),
-            (
-                "cards",
-                "cartão",
-                cards
-                    .into_iter()
-                    .map(
-                        |(card, board, column, title, value, due, description, lost, at)| {
-                            vec![
-                                ("id", json!(card)),
-                                ("board", json!(board)),
-                                ("column", json!(column)),
-                                ("title", json!(title)),
-                                ("value", json!(value.map(crate::format::brl))),
-                                ("due_on", json!(due.map(|d| d.to_string()))),
-                                ("description", json!(description)),
-                                ("lost_reason", json!(lost)),
-                                ("created_at", instant(Some(at))),
-                            ]
-                        },
-                    )
-                    .collect(),
-            ),
-            (
-                "card_checklists",
-                "checklist do cartão",
-                checklists
-                    .into_iter()
-                    .map(|(card, text, done)| {
-                        vec![
-                            ("card_id", json!(card)),
-                            ("text", json!(text)),
-                            ("done_at", instant(done)),
-                        ]
-                    })
-                    .collect(),
-            ),
-            (
-                "card_comments",
-                "comentário do cartão",
-                comments
-                    .into_iter()
-                    .map(|(card, author, body, at)| {
-                        vec![
-                            ("card_id", json!(card)),
-                            ("author", json!(author)),
-                            ("body", json!(body)),
-                            ("created_at", instant(Some(at))),
-                        ]
-                    })
-                    .collect(),
-            ),
-            (
-                "audit",
-                "auditoria",
-                audit
-                    .into_iter()
-                    .map(|(at, action, actor, changes)| {
-                        let changes = changes
-                            .map(|c| serde_json::from_str::<Value>(&c).unwrap_or(Value::String(c)));
-                        vec![
-                            ("occurred_at", instant(Some(at))),
-                            ("action", json!(action)),
-                            ("actor", json!(actor)),
-                            ("changes", json!(changes)),
-                        ]
-                    })
-                    .collect(),
-            ),
-        ],
+        sections,
     }))
 }

@@ -86,7 +86,8 @@ async fn redact_audit(
 
 /// Anonymises client `id` for good (LGPD arts. 16 and 18 IV/VI) once `confirm` is its name:
 /// the client row, its contacts, tags, notes, what the import kept of it, its policies' free
-/// texts and identity documents, and the personal values of the audit trail, all in one
+/// texts and identity documents, its WhatsApp conversations, and the personal values of the
+/// audit trail, all in one
 /// transaction with the `client.anonymize` audit row.
 pub async fn anonymize(
     db: &Db,
@@ -133,9 +134,15 @@ pub async fn anonymize(
     crate::kanban::repo::redact_client_cards(&mut tx, id, redact::REDACTED, &names_them).await?;
     let documents =
         crate::policies::documents::repo::delete_personal_of_client(&mut tx, id).await?;
+    // WhatsApp conversations are the person's own words and number: they go entirely.
+    let whatsapp = crate::whatsapp::privacy::erase_client(&mut tx, id).await?;
     let redacted = redact_audit(&mut tx, id, &who, now).await?;
     repo::purge_search_index(&mut tx).await?;
-    let changes = json!({ "redacted_audit_rows": redacted, "deleted_documents": documents });
+    let changes = json!({
+        "redacted_audit_rows": redacted,
+        "deleted_documents": documents,
+        "deleted_whatsapp_messages": whatsapp.messages,
+    });
     write_audit(
         &mut tx,
         actor.id,
@@ -149,8 +156,8 @@ pub async fn anonymize(
     Ok(())
 }
 
-/// Deletes client `id` and everything under it, unless it holds policies (then anonymising is
-/// the way). The audit row keeps only the id and the name.
+/// Deletes client `id` and everything under it (its WhatsApp conversations too), unless it holds
+/// policies (then anonymising is the way). The audit row keeps only the id and the name.
 pub async fn delete(db: &Db, actor: &UserRow, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let person = repo::personal(&mut tx, id)
@@ -159,6 +166,8 @@ pub async fn delete(db: &Db, actor: &UserRow, id: i64) -> Result<(), AppError> {
     if repo::has_policies(&mut tx, id).await? {
         return Err(AppError::invalid("confirm", "delete_has_policies"));
     }
+    // Without this the contacts would outlive the client as leads (ON DELETE SET NULL).
+    crate::whatsapp::privacy::erase_client(&mut tx, id).await?;
     repo::delete(&mut tx, id).await?;
     let changes = json!({ "name": person.name });
     write_audit(
