@@ -17,7 +17,8 @@ pub use page::JobsPage;
 
 #[cfg(feature = "ssr")]
 pub use repo::{
-    claim, enqueue, finish, list_failed, pending_counts, purge_done, renew, retry, Claimed,
+    claim, enqueue, enqueue_daily, finish, list_failed, pending_counts, purge_done, renew, retry,
+    Claimed,
 };
 
 /// How a failed attempt is followed up: the delay before attempt `n + 1` (30 s, 1 min, 2 min…

@@ -1,9 +1,6 @@
 //! WhatsApp through Meta's Cloud API (`../shared/WHATSAPP.md`): the signed webhook's deliveries
 //! are kept raw first, then read by a background job into contacts, conversations and messages —
 //! every item of a batch, each once (UNIQUE wamid), statuses only ever moving forward.
-//!
-//! Still to come on top of this (issue 8): the Graph API client and its local fake, the outbox,
-//! the inbox pages and their live stream.
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -12,6 +9,8 @@ pub mod graph;
 pub mod ingest;
 #[cfg(feature = "ssr")]
 pub mod live;
+#[cfg(feature = "ssr")]
+pub mod media;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 mod page;
@@ -24,6 +23,8 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod signature;
 mod stream;
+#[cfg(feature = "ssr")]
+pub mod templates;
 
 pub use page::InboxPage;
 
@@ -68,6 +69,10 @@ pub struct Bubble {
     /// The staff member who wrote it.
     pub author: Option<String>,
     pub filename: Option<String>,
+    /// For a message with a file: `pending` (being fetched from Meta), `stored` (served at
+    /// `/whatsapp/midia/{id}`) or `failed`.
+    pub media: Option<String>,
+    pub media_mime: Option<String>,
 }
 
 /// A conversation opened in the chat pane.
@@ -77,6 +82,36 @@ pub struct Chat {
     /// Whether free text may be sent now.
     pub window_open: bool,
     pub bubbles: Vec<Bubble>,
+    /// The approved templates, offered when the window is closed (empty while it is open).
+    pub templates: Vec<TemplateChoice>,
+}
+
+/// An approved message template as the composer offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateChoice {
+    pub id: i64,
+    pub name: String,
+    pub language: String,
+    pub category: Option<String>,
+    pub header: Option<String>,
+    pub body: String,
+    pub footer: Option<String>,
+    pub params: Vec<TemplateParam>,
+    /// Whether the CRM can send it (a media header or a link button with a parameter cannot yet).
+    pub supported: bool,
+}
+
+/// One parameter a template asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateParam {
+    /// The form field (`body_1`, `header_1`, `body_nome_cliente`).
+    pub field: String,
+    /// As the template text writes it (`{{1}}`).
+    pub placeholder: String,
+    /// Meta's example value.
+    pub example: Option<String>,
+    /// Longest value Meta takes.
+    pub max: usize,
 }
 
 /// The inbox: the conversations its reader may see, and the live stream's position.

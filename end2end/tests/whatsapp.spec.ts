@@ -70,4 +70,18 @@ test('after 24 hours without a word from the customer the composer offers only t
   await expect(page.getByText('Janela de 24 h fechada')).toBeVisible();
   await expect(page.getByText('só aceita um modelo de mensagem aprovado')).toBeVisible();
   await expect(page.getByLabel('Mensagem')).toHaveCount(0);
+
+  // The templates are read from the (fake) Meta again, then one goes out with its parameters.
+  await page.getByRole('button', { name: 'Atualizar modelos' }).click();
+  const template = page.getByRole('region', { name: 'retomar_conversa' });
+  await expect(template).toBeVisible();
+  await expect(page.getByRole('region', { name: 'promocao_residencial' })).toHaveCount(0);
+  await template.getByLabel('Texto {{nome_cliente}}').fill('Maria');
+  await template.getByLabel('Texto {{corretor}}').fill('Ana');
+  await template.getByRole('button', { name: 'Enviar modelo' }).click();
+  const sent = page.getByRole('list', { name: 'Mensagens' }).getByRole('listitem').filter({ hasText: 'Olá Maria, aqui é Ana da Monteiro Seguros' });
+  await expect(sent).toBeVisible();
+  await eventually(page, testInfo, () => expect(page.getByRole('list', { name: 'Mensagens' }).getByRole('listitem').filter({ hasText: 'Olá Maria, aqui é Ana' })).toContainText('Lida', { timeout: 10_000 }));
+  await expect(page.getByLabel('Mensagem')).toHaveCount(0);
+  if (isHydrated(testInfo)) await expectAccessible(page);
 });

@@ -156,6 +156,18 @@ impl FakeGraph {
         self.book.lock().expect("fake lock").read.clone()
     }
 
+    /// Keeps `bytes` as a media file of type `mime`; answers its media id.
+    pub fn add_media(&self, bytes: Vec<u8>, mime: &str) -> String {
+        let id = self.next_id("");
+        let id: String = id.chars().filter(char::is_ascii_digit).collect();
+        self.book
+            .lock()
+            .expect("fake lock")
+            .media
+            .insert(id.clone(), (bytes, mime.to_owned()));
+        id
+    }
+
     fn next_id(&self, prefix: &str) -> String {
         let mut book = self.book.lock().expect("fake lock");
         book.seq += 1;
@@ -476,6 +488,37 @@ struct InboundOrder {
     message: Option<Value>,
 }
 
+/// The message types that carry a file.
+const MEDIA_KINDS: [&str; 5] = ["image", "audio", "video", "document", "sticker"];
+
+/// The type of the file a customer sends when the order does not say.
+fn sample_mime(kind: &str) -> &'static str {
+    match kind {
+        "image" => "image/png",
+        "sticker" => "image/webp",
+        "audio" => "audio/ogg",
+        "video" => "video/mp4",
+        _ => "application/pdf",
+    }
+}
+
+/// A small file of type `mime`: a real 1×1 PNG for pictures, a PDF header for documents,
+/// recognisable bytes for the rest.
+fn sample_file(mime: &str) -> Vec<u8> {
+    const PNG: [u8; 70] = [
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x50,
+        0xbd, 0x9c, 0xf6, 0x1f, 0x00, 0x04, 0xdd, 0x02, 0x5e, 0x3b, 0x0b, 0x4e, 0x63, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    match mime {
+        "image/png" => PNG.to_vec(),
+        "application/pdf" => b"%PDF-1.4\n% arquivo de teste do Graph API falso\n%%EOF\n".to_vec(),
+        other => format!("fake {other} file").into_bytes(),
+    }
+}
+
 /// `POST /_fake/inbound {"from", "name", "text"}`: a customer writes to the brokerage.
 async fn inbound(State(fake): State<Arc<FakeGraph>>, Json(order): Json<InboundOrder>) -> Response {
     let wamid = format!("wamid.{}", fake.next_id("IN"));
@@ -486,6 +529,18 @@ async fn inbound(State(fake): State<Arc<FakeGraph>>, Json(order): Json<InboundOr
     });
     message["from"] = json!(order.from);
     message["id"] = json!(wamid);
+    // A file the customer sends is kept by the fake (as Meta keeps it) under a new media id.
+    let kind = message["type"].as_str().unwrap_or_default().to_owned();
+    if MEDIA_KINDS.contains(&kind.as_str()) && message[&kind]["id"].is_null() {
+        let mime = message[&kind]["mime_type"]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| sample_mime(&kind).to_owned());
+        let bytes = sample_file(&mime);
+        let id = fake.add_media(bytes, &mime);
+        message[&kind]["id"] = json!(id);
+        message[&kind]["mime_type"] = json!(mime);
+    }
     // A test may date the message in the past (a window already closed).
     if message.get("timestamp").is_none() {
         message["timestamp"] = json!(now.to_string());

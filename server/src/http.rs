@@ -20,4 +20,5 @@ pub mod security_headers;
 pub mod session_lifetime;
 pub mod static_files;
 pub mod whatsapp_events;
+pub mod whatsapp_media;
 pub mod whatsapp_webhook;

@@ -24,7 +24,7 @@ use crate::{
         api_access, audit_export, board_events, body_limit, client_import, client_ip,
         clients_export, commissions_export, csrf, health, policy_documents, request_id,
         require_login, security_headers, session_lifetime, static_files, whatsapp_events,
-        whatsapp_webhook,
+        whatsapp_media, whatsapp_webhook,
     },
     sessions, workers,
 };
@@ -333,6 +333,7 @@ fn router(
             "/apolices/{id}/documentos/{document}",
             get(policy_documents::download),
         )
+        .route("/whatsapp/midia/{message}", get(whatsapp_media::download))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state.clone())
         // `body_limit::enforce` already bounds every body (files included); axum's own 2 MB

@@ -57,6 +57,14 @@ pub async fn maintain(state: &AppState, store: &DbSessionStore) -> Result<Swept,
         Ok(false) => {}
         Err(err) => tracing::warn!(error = ?err, "could not queue the renewal scan"),
     }
+    // The WhatsApp templates are read from Meta once a day too (and on demand from the chat).
+    if state.whatsapp.graph.is_some() {
+        match jobs::enqueue_daily(&state.db, app::whatsapp::templates::SYNC_JOB, at).await {
+            Ok(true) => state.jobs_wake.notify_one(),
+            Ok(false) => {}
+            Err(err) => tracing::warn!(error = ?err, "could not queue the template sync"),
+        }
+    }
     if let Err(err) = store.delete_expired().await {
         tracing::warn!(error = %err, "could not delete expired sessions from the store");
     }
@@ -196,6 +204,41 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
             app::whatsapp::outbox::send_read(&state.db, graph, conversation)
                 .await
                 .map_err(send_failure)
+        }
+        app::whatsapp::media::MEDIA_JOB => {
+            let message = import_id(job, "message")?;
+            let now = state.clock.now().unix_timestamp();
+            let graph = state.whatsapp.graph.as_ref();
+            let last = job.attempts >= jobs::MAX_ATTEMPTS;
+            match app::whatsapp::media::fetch(&state.db, graph, message, last, now).await {
+                Ok(app::whatsapp::media::Fetched::Nothing) => Ok(()),
+                Ok(fetched) => {
+                    tracing::info!(message, ?fetched, "WhatsApp media");
+                    if let Ok(Some(c)) =
+                        app::whatsapp::repo::conversation_of(&state.db, message).await
+                    {
+                        announce_conversations(state, vec![c]).await;
+                    }
+                    Ok(())
+                }
+                Err(app::whatsapp::media::FetchError::Later(err)) => Err(err.to_string()),
+                Err(app::whatsapp::media::FetchError::Database(err)) => Err(describe(&err.into())),
+            }
+        }
+        app::whatsapp::templates::SYNC_JOB => {
+            // Without a configured number there is nothing to read; the job ends quietly.
+            let Some(graph) = state.whatsapp.graph.as_ref() else {
+                return Ok(());
+            };
+            let now = state.clock.now().unix_timestamp();
+            let stored = app::whatsapp::templates::sync(&state.db, graph, now)
+                .await
+                .map_err(|err| match err {
+                    app::whatsapp::templates::SyncError::Database(err) => describe(&err.into()),
+                    app::whatsapp::templates::SyncError::Graph(err) => err.to_string(),
+                })?;
+            tracing::info!(stored, "WhatsApp templates synced");
+            Ok(())
         }
         other => Err(format!("no handler for jobs of kind {other}")),
     }

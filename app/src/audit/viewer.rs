@@ -38,6 +38,7 @@ pub const ACTIONS: &[&str] = &[
     "auth.reauth_failed",
     "authz.denied",
     "whatsapp.webhook_refused",
+    "whatsapp.templates_sync",
     "session.expired",
     "session.revoked",
     "user.create",
@@ -140,6 +141,7 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "insurance_line.deactivate" => t_string!(i18n, audit_action.insurance_line_deactivate),
         "job.retry" => t_string!(i18n, audit_action.job_retry),
         "whatsapp.webhook_refused" => t_string!(i18n, audit_action.whatsapp_webhook_refused),
+        "whatsapp.templates_sync" => t_string!(i18n, audit_action.whatsapp_templates_sync),
         "policy.document_download" => t_string!(i18n, audit_action.document_download),
         // Clients' and policies' own events read as on the client's timeline.
         other

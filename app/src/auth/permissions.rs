@@ -153,6 +153,11 @@ rules![
     (crate::whatsapp::api::WhatsappChat, Access::SignedIn),
     (crate::whatsapp::api::SendWhatsapp, Access::SignedIn),
     (crate::whatsapp::api::ReadWhatsapp, Access::SignedIn),
+    (crate::whatsapp::api::SendWhatsappTemplate, Access::SignedIn),
+    (
+        crate::whatsapp::api::SyncWhatsappTemplates,
+        Access::SignedIn
+    ),
     (crate::kanban::api::KanbanBoard, Access::SignedIn),
     (crate::kanban::api::KanbanCard, Access::SignedIn),
     (crate::kanban::api::CreateCard, Access::SignedIn),

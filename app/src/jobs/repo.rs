@@ -44,6 +44,28 @@ pub async fn enqueue(
         .fetch_one(conn).await)
 }
 
+/// Queues a job of `kind` for today (the São Paulo day, payload `{"day": "YYYY-MM-DD"}`) unless
+/// one was queued for today already: daily work the maintenance pass asks for at every tick.
+/// Answers whether it queued one.
+pub async fn enqueue_daily(
+    db: &Db,
+    kind: &str,
+    now: time::OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    const EXISTS: &str = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND payload = $2";
+    let payload = serde_json::json!({ "day": crate::format::today_sao_paulo(now).to_string() });
+    let text = payload.to_string();
+    let n: i64 = on_pool!(db, pool => sqlx::query_scalar(EXISTS)
+        .bind(kind).bind(&text).fetch_one(pool).await)?;
+    if n > 0 {
+        return Ok(false);
+    }
+    let mut tx = db.begin().await?;
+    enqueue(&mut tx, kind, &payload, None, now.unix_timestamp()).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 const GIVE_UP: &str = "UPDATE jobs SET status = 'failed', locked_until = NULL, updated_at = $1, \
     last_error = COALESCE(last_error, 'the worker stopped during the last attempt') \
     WHERE status = 'running' AND locked_until < $1 AND attempts >= $2";

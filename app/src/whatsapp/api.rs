@@ -49,10 +49,21 @@ pub async fn whatsapp_chat(id: i64) -> Result<Chat, AppError> {
             let conversation = visible_conversation(&state.db, &scope, id).await?;
             let bubbles = super::repo::bubbles(&state.db, id, CHAT_LIMIT).await?;
             let now = state.clock.now().unix_timestamp();
+            let window_open = super::outbox::window_open(conversation.last_inbound_at, now);
+            let templates = if window_open {
+                vec![]
+            } else {
+                super::repo::approved_templates(&state.db)
+                    .await?
+                    .iter()
+                    .map(super::templates::Definition::choice)
+                    .collect()
+            };
             Ok(Chat {
-                window_open: super::outbox::window_open(conversation.last_inbound_at, now),
+                window_open,
                 conversation,
                 bubbles,
+                templates,
             })
         }
         .await,
@@ -90,6 +101,81 @@ pub async fn send_whatsapp(id: i64, body: String) -> Result<(), AppError> {
             super::outbox::queue(&state.db, id, user.id, &draft, state.clock.now()).await?;
             state.jobs_wake.notify_one();
             super::live::announce(&state.db, &state.bus, id).await?;
+            Ok(())
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/whatsapp/{id}"));
+    Ok(())
+}
+
+/// Sends approved template `template` in conversation `id` with `params` (by form field), at any
+/// time: outside the 24-hour window it is the only message WhatsApp takes. Built from the synced
+/// definition; a missing or malformed parameter is refused before anything is queued.
+#[server(prefix = "/api", endpoint = "send_whatsapp_template")]
+pub async fn send_whatsapp_template(
+    id: i64,
+    template: i64,
+    params: Option<std::collections::HashMap<String, String>>,
+) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, scope, state) = caller().await?;
+            visible_conversation(&state.db, &scope, id).await?;
+            let definition = super::repo::template(&state.db, template)
+                .await?
+                .ok_or_else(|| AppError::invalid("template", "wa_template_unavailable"))?;
+            let (components, preview) = definition.fill(&params.unwrap_or_default())?;
+            let draft = super::outbox::Draft::Template {
+                name: definition.name,
+                language: definition.language,
+                components,
+                preview,
+            };
+            super::outbox::queue(&state.db, id, user.id, &draft, state.clock.now()).await?;
+            state.jobs_wake.notify_one();
+            super::live::announce(&state.db, &state.bus, id).await?;
+            Ok(())
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/whatsapp/{id}"));
+    Ok(())
+}
+
+/// Reads the message templates from Meta again (after one was approved in the WhatsApp Manager,
+/// say), then comes back to conversation `id`.
+#[server(prefix = "/api", endpoint = "sync_whatsapp_templates")]
+pub async fn sync_whatsapp_templates(id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let (user, _, state) = caller().await?;
+            let graph = state
+                .whatsapp
+                .graph
+                .as_ref()
+                .ok_or_else(|| AppError::invalid("templates", "wa_templates_unavailable"))?;
+            let now = state.clock.now();
+            let stored = super::templates::sync(&state.db, graph, now.unix_timestamp())
+                .await
+                .map_err(|err| match err {
+                    super::templates::SyncError::Database(err) => AppError::from(err),
+                    super::templates::SyncError::Graph(err) => {
+                        tracing::warn!(error = %err, "the message templates could not be read");
+                        AppError::invalid("templates", "wa_templates_unavailable")
+                    }
+                })?;
+            let mut tx = state.db.begin().await?;
+            let entry = crate::audit::AuditEntry {
+                actor_id: Some(user.id),
+                action: "whatsapp.templates_sync",
+                entity_type: None,
+                entity_id: None,
+                changes: Some(serde_json::json!({ "templates": stored })),
+                meta: crate::audit::RequestMeta::current(),
+            };
+            crate::audit::record(&mut tx, &entry).await?;
+            tx.commit().await?;
             Ok(())
         }
         .await,

@@ -91,6 +91,17 @@ async fn store(
         Item::Error {
             phone_number_id, ..
         } => phone_number_id,
+        // About the business account, not one number.
+        Item::TemplateStatus {
+            name,
+            language,
+            status,
+        } => {
+            if !repo::set_template_status(db, name, language, status).await? {
+                tracing::info!(%name, %language, %status, "a status for a template not synced yet");
+            }
+            return Ok(());
+        }
     };
     if ours.is_some_and(|ours| ours != number) {
         done.ignored += 1;
@@ -109,6 +120,7 @@ async fn store(
             tracing::warn!(code = error.code, title = ?error.title, details = ?error.details,
                 "WhatsApp reported an error not tied to a message");
         }
+        Item::TemplateStatus { .. } => {}
     }
     Ok(())
 }
@@ -165,6 +177,17 @@ async fn store_inbound(db: &Db, m: &Inbound, now: i64) -> Result<Option<(i64, i6
     let Some(id) = repo::insert_message(&mut tx, &message, now).await? else {
         return Ok(None);
     };
+    if media.is_some() {
+        // Fetched at once: Meta's download address lives five minutes after it is asked for.
+        crate::jobs::enqueue(
+            &mut tx,
+            super::media::MEDIA_JOB,
+            &serde_json::json!({ "message": id }),
+            None,
+            now,
+        )
+        .await?;
+    }
     let bubble = m.reaction.is_none();
     if let Some((target, emoji)) = &m.reaction {
         let emoji = Some(emoji.as_str()).filter(|e| !e.is_empty());

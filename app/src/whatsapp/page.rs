@@ -1,14 +1,17 @@
 //! `/whatsapp` and `/whatsapp/{id}`: the inbox — conversations on the left, the open chat on the
 //! right with its bubbles, delivery ticks and the composer (free text inside the 24-hour window;
-//! outside it the composer says only approved templates may go). Everything works before
+//! outside it the approved templates, each with a field per parameter). Everything works before
 //! scripts run; with them the page follows the live stream and marks the open chat read.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{
-    api::{read_whatsapp, whatsapp_chat, whatsapp_inbox, SendWhatsapp},
-    Bubble, Chat, ConversationRow,
+    api::{
+        read_whatsapp, whatsapp_chat, whatsapp_inbox, SendWhatsapp, SendWhatsappTemplate,
+        SyncWhatsappTemplates,
+    },
+    Bubble, Chat, ConversationRow, TemplateChoice,
 };
 use crate::{
     i18n::{t, t_string, use_i18n, Locale},
@@ -109,7 +112,7 @@ pub fn InboxPage() -> impl IntoView {
                 <Transition>
                     {move || Suspend::new(async move {
                         match chat.await {
-                            Ok(Some(chat)) => view! { <ChatPane chat send /> }.into_any(),
+                            Ok(Some(chat)) => view! { <ChatPane chat send reads /> }.into_any(),
                             Ok(None) => view! { <p class="text-body-secondary">{t!(i18n, wa.pick)}</p> }.into_any(),
                             Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
                         }
@@ -160,7 +163,7 @@ fn Conversations(rows: Vec<ConversationRow>, open: Option<i64>) -> impl IntoView
 }
 
 #[component]
-fn ChatPane(chat: Chat, send: ServerAction<SendWhatsapp>) -> impl IntoView {
+fn ChatPane(chat: Chat, send: ServerAction<SendWhatsapp>, reads: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let conversation = chat.conversation.clone();
     let id = conversation.id;
@@ -195,7 +198,11 @@ fn ChatPane(chat: Chat, send: ServerAction<SendWhatsapp>) -> impl IntoView {
             <div class="d-flex gap-2 align-items-center">{window}{client}</div>
         </div>
         <ol class="wa-chat list-unstyled" aria-label=move || t_string!(i18n, wa.messages)>{bubbles}</ol>
-        <Composer id window_open=chat.window_open send />
+        {if chat.window_open {
+            view! { <Composer id send /> }.into_any()
+        } else {
+            view! { <TemplatePicker id templates=chat.templates reads /> }.into_any()
+        }}
     }
 }
 
@@ -207,13 +214,18 @@ fn BubbleView(b: Bubble) -> impl IntoView {
     } else {
         "wa-bubble wa-in"
     };
-    let text = b.body.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| {
-        let label = kind_label(i18n, &b.kind);
-        match &b.filename {
+    let label = kind_label(i18n, &b.kind);
+    let text = b.body.clone().filter(|t| !t.is_empty()).or_else(|| {
+        // A file shown in the bubble needs no words; one that is not, its type and name.
+        (b.media.as_deref() != Some("stored")).then(|| match &b.filename {
             Some(name) => format!("{label}: {name}"),
-            None => label,
-        }
+            None => label.clone(),
+        })
     });
+    let file = b
+        .media
+        .clone()
+        .map(|state| media_view(i18n, &b, &state, label));
     let status = b.outgoing.then(|| {
         let (symbol, label, class) = tick(i18n, &b.status);
         let title = label.clone();
@@ -228,22 +240,53 @@ fn BubbleView(b: Bubble) -> impl IntoView {
     let author = b.author.clone().map(|a| view! { <span>{a} " · "</span> });
     view! {
         <li class=side>
-            <div class="wa-text">{text}</div>
+            {file}
+            {text.map(|text| view! { <div class="wa-text">{text}</div> })}
             {failure}
             <div class="small wa-meta text-end">{author}{when(b.at)} " " {status} {reaction}</div>
         </li>
     }
 }
 
-#[component]
-fn Composer(id: i64, window_open: bool, send: ServerAction<SendWhatsapp>) -> impl IntoView {
-    let i18n = use_i18n();
-    if !window_open {
-        return view! {
-            <div class="alert alert-warning" role="status">{t!(i18n, wa.window_closed)}</div>
+/// A message's file: its preview (a picture, a player) or its download link once it is here,
+/// else where it stands.
+fn media_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    b: &Bubble,
+    state: &str,
+    label: String,
+) -> AnyView {
+    let src = format!("/whatsapp/midia/{}", b.id);
+    let mime = b.media_mime.clone().unwrap_or_default();
+    match state {
+        "stored" if matches!(b.kind.as_str(), "image" | "sticker") && mime.starts_with("image/") => {
+            let alt = b.body.clone().filter(|t| !t.is_empty()).unwrap_or(label);
+            let href = src.clone();
+            view! { <a href=href target="_blank" rel="noopener"><img class="wa-media-img" src=src alt=alt loading="lazy" /></a> }.into_any()
         }
-        .into_any();
+        "stored" if b.kind == "audio" && mime.starts_with("audio/") => {
+            view! { <audio class="wa-media-player" controls preload="none" src=src aria-label=label></audio> }.into_any()
+        }
+        "stored" if b.kind == "video" && mime.starts_with("video/") => {
+            view! { <video class="wa-media-player" controls preload="none" src=src aria-label=label></video> }.into_any()
+        }
+        "stored" => {
+            let name = b.filename.clone().unwrap_or_else(|| t_string!(i18n, wa.media_download).to_string());
+            view! {
+                <a class="wa-file" href=src download>
+                    <i class="bi bi-download me-1" aria-hidden="true"></i>{label} ": " {name}
+                </a>
+            }
+            .into_any()
+        }
+        "failed" => view! { <div class="small wa-meta">{t!(i18n, wa.media_failed)}</div> }.into_any(),
+        _ => view! { <div class="small wa-meta">{t!(i18n, wa.media_pending)}</div> }.into_any(),
     }
+}
+
+#[component]
+fn Composer(id: i64, send: ServerAction<SendWhatsapp>) -> impl IntoView {
+    let i18n = use_i18n();
     let error = action_error(send);
     let field_error = move || match error.get() {
         Some(crate::error::AppError::Invalid { fields }) => {
@@ -274,5 +317,149 @@ fn Composer(id: i64, window_open: bool, send: ServerAction<SendWhatsapp>) -> imp
             </button>
         </ActionForm>
     }
-    .into_any()
+}
+
+/// Bumps `reads` once `action` succeeded (the chat is read again, showing what was sent).
+fn reread_after<I>(action: ServerAction<I>, reads: RwSignal<u32>)
+where
+    I: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    Effect::new(move |before: Option<()>| {
+        let done = matches!(action.value().get(), Some(Ok(())));
+        if before.is_some() && done {
+            reads.update(|n| *n += 1);
+        }
+    });
+}
+
+/// Outside the 24-hour window: the approved templates, each a form of its own.
+#[component]
+fn TemplatePicker(id: i64, templates: Vec<TemplateChoice>, reads: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = ServerAction::<SyncWhatsappTemplates>::new();
+    reread_after(sync, reads);
+    let sync_error = action_error(sync);
+    let list = if templates.is_empty() {
+        view! { <p class="text-body-secondary">{t!(i18n, wa.templates_none)}</p> }.into_any()
+    } else {
+        templates
+            .into_iter()
+            .map(|template| view! { <TemplateForm id template reads /> })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div class="alert alert-warning" role="status">{t!(i18n, wa.window_closed)}</div>
+        <div class="d-flex justify-content-between align-items-center mb-2">
+            <h3 class="h6 mb-0">{t!(i18n, wa.templates_title)}</h3>
+            <ActionForm action=sync>
+                <input type="hidden" name="id" value=id />
+                <button type="submit" class="btn btn-sm btn-outline-secondary" disabled=move || sync.pending().get()>
+                    <i class="bi bi-arrow-clockwise me-1" aria-hidden="true"></i>{t!(i18n, wa.templates_refresh)}
+                </button>
+            </ActionForm>
+        </div>
+        <FormAlert error=sync_error />
+        {move || match sync_error.get() {
+            Some(crate::error::AppError::Invalid { fields }) => fields
+                .get("templates")
+                .map(|k| view! { <div class="alert alert-danger" role="alert">{message(i18n, k)}</div> }),
+            _ => None,
+        }}
+        {list}
+    }
+}
+
+/// One template: its text, a field per parameter (labelled by where it goes, with Meta's
+/// example), and its send button.
+#[component]
+fn TemplateForm(id: i64, template: TemplateChoice, reads: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let send = ServerAction::<SendWhatsappTemplate>::new();
+    reread_after(send, reads);
+    let error = action_error(send);
+    let field_error = move |field: &str| match error.get() {
+        Some(crate::error::AppError::Invalid { fields }) => {
+            fields.get(field).map(|k| message(i18n, k))
+        }
+        _ => None,
+    };
+    let heading = format!("wa-modelo-{}", template.id);
+    let text = match &template.header {
+        Some(header) => format!("{header}\n{}", template.body),
+        None => template.body.clone(),
+    };
+    let footer = template
+        .footer
+        .clone()
+        .map(|f| view! { <div class="small wa-meta">{f}</div> });
+    let category = template
+        .category
+        .clone()
+        .map(|c| view! { <span class="badge text-bg-light border ms-2">{c}</span> });
+    let body = if template.supported {
+        let prefix = heading.clone();
+        let fields = template
+            .params
+            .into_iter()
+            .map(|param| {
+                let input = format!("{prefix}-{}", param.field);
+                let described = format!("{input}-erro");
+                let where_ = if param.field.starts_with("header_") {
+                    t_string!(i18n, wa.param_header).to_string()
+                } else {
+                    t_string!(i18n, wa.param_body).to_string()
+                };
+                let label = format!("{where_} {}", param.placeholder);
+                let example = param
+                    .example
+                    .map(|e| format!("{} {e}", t_string!(i18n, wa.param_example)));
+                let field = param.field.clone();
+                let invalid = {
+                    let field = field.clone();
+                    move || field_error(&field).map(|_| "true")
+                };
+                let problem = move || field_error(&field);
+                view! {
+                    <div class="mb-2">
+                        <label for=input.clone() class="form-label small mb-1">{label}</label>
+                        <input id=input type="text" class="form-control form-control-sm" required
+                            name=format!("params[{}]", param.field) maxlength=param.max placeholder=example
+                            aria-invalid=invalid aria-describedby=described.clone() />
+                        <div id=described class="invalid-feedback d-block">{problem}</div>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <FormAlert error />
+            <ActionForm action=send>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="template" value=template.id />
+                {fields}
+                <button type="submit" class="btn btn-sm btn-success" disabled=move || send.pending().get()>
+                    <i class="bi bi-send me-1" aria-hidden="true"></i>{t!(i18n, wa.template_send)}
+                </button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        view! { <p class="small text-body-secondary mb-0">{t!(i18n, wa.template_unsupported)}</p> }
+            .into_any()
+    };
+    let labelled = heading.clone();
+    view! {
+        <section class="card mb-2" aria-labelledby=labelled>
+            <div class="card-body p-2">
+                <h4 id=heading class="h6 mb-1">{template.name.clone()}{category}</h4>
+                <p class="small wa-template-text mb-1">{text}</p>
+                {footer}
+                {body}
+            </div>
+        </section>
+    }
 }

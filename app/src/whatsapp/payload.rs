@@ -17,6 +17,13 @@ pub enum Item {
         phone_number_id: String,
         error: MetaError,
     },
+    /// Meta changed a message template's status (`message_template_status_update`): `status` is
+    /// the one it has now (a reinstated template is `APPROVED` again).
+    TemplateStatus {
+        name: String,
+        language: String,
+        status: String,
+    },
 }
 
 /// A message a customer sent.
@@ -93,15 +100,35 @@ pub fn parse(body: &[u8]) -> Parsed {
     };
     let mut parsed = Parsed::default();
     for change in list(&root, "entry").flat_map(|e| list(e, "changes")) {
-        if text(change, "field").as_deref() != Some("messages") {
-            continue;
-        }
         let Some(value) = change.get("value") else {
             continue;
         };
-        read_value(value, &mut parsed);
+        match text(change, "field").as_deref() {
+            Some("messages") => read_value(value, &mut parsed),
+            Some("message_template_status_update") => match template_status(value) {
+                Some(item) => parsed.items.push(item),
+                None => parsed.skipped += 1,
+            },
+            _ => {}
+        }
     }
     parsed
+}
+
+/// A template status change; `None` without a name or event, or for an event that leaves the
+/// template usable as it was (`FLAGGED` is a quality warning).
+fn template_status(value: &Value) -> Option<Item> {
+    let event = text(value, "event")?.to_ascii_uppercase();
+    let status = match event.as_str() {
+        "FLAGGED" => return None,
+        "REINSTATED" => "APPROVED".to_owned(),
+        _ => event,
+    };
+    Some(Item::TemplateStatus {
+        name: text(value, "message_template_name")?,
+        language: text(value, "message_template_language")?,
+        status,
+    })
 }
 
 fn read_value(value: &Value, parsed: &mut Parsed) {

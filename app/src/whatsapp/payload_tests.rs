@@ -165,11 +165,12 @@ fn every_entry_change_message_status_and_error_of_a_batch_is_read() {
         {"changes": [
             {"field": "messages", "value": {"metadata": {"phone_number_id": "107"},
                 "errors": [{"code": 130429, "title": "Rate limit hit"}]}},
-            {"field": "message_template_status_update", "value": {"event": "APPROVED"}}]}]})
+            {"field": "message_template_status_update", "value": {"event": "PAUSED",
+                "message_template_name": "renovacao_apolice", "message_template_language": "pt_BR"}}]}]})
     .to_string();
     let parsed = parse(body.as_bytes());
     assert_eq!(parsed.skipped, 0);
-    assert_eq!(parsed.items.len(), 5);
+    assert_eq!(parsed.items.len(), 6);
     let Item::Status(failed) = &parsed.items[3] else {
         panic!("{:?}", parsed.items[3])
     };
@@ -179,6 +180,29 @@ fn every_entry_change_message_status_and_error_of_a_batch_is_read() {
     assert!(
         matches!(&parsed.items[4], Item::Error { phone_number_id, error } if phone_number_id == "107" && error.code == 130_429)
     );
+    assert_eq!(
+        parsed.items[5],
+        Item::TemplateStatus {
+            name: "renovacao_apolice".into(),
+            language: "pt_BR".into(),
+            status: "PAUSED".into()
+        }
+    );
+}
+
+#[test]
+fn a_reinstated_template_is_approved_again_and_a_quality_flag_changes_nothing() {
+    let update = |event: &str| {
+        json!({"entry": [{"changes": [{"field": "message_template_status_update", "value": {
+            "event": event, "message_template_name": "t", "message_template_language": "pt_BR"}}]}]})
+        .to_string()
+    };
+    let reinstated = parse(update("REINSTATED").as_bytes());
+    assert!(
+        matches!(&reinstated.items[..], [Item::TemplateStatus { status, .. }] if status == "APPROVED")
+    );
+    let flagged = parse(update("FLAGGED").as_bytes());
+    assert!(flagged.items.is_empty());
 }
 
 #[test]

@@ -429,14 +429,18 @@ type BubbleRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
+    Option<String>,
 );
 
 /// The last `limit` messages of conversation `id`, oldest first (reactions show on their
 /// message, not as bubbles).
 pub async fn bubbles(db: &Db, id: i64, limit: i64) -> Result<Vec<super::Bubble>, sqlx::Error> {
     const SQL: &str = "SELECT * FROM (SELECT m.id, m.direction, m.kind, m.body, m.status, \
-        m.sent_on, m.error_details, m.error_title, m.reaction, u.name, m.media_filename \
+        m.sent_on, m.error_details, m.error_title, m.reaction, u.name, m.media_filename, \
+        CASE WHEN m.media_id IS NULL THEN NULL ELSE COALESCE(f.status, 'pending') END, f.mime \
         FROM wa_messages m LEFT JOIN users u ON u.id = m.author_id \
+        LEFT JOIN wa_media f ON f.message_id = m.id \
         WHERE m.conversation_id = $1 AND m.kind <> 'reaction' \
         ORDER BY m.sent_on DESC, m.id DESC LIMIT $2) last ORDER BY sent_on, id";
     let rows: Vec<BubbleRow> =
@@ -454,6 +458,8 @@ pub async fn bubbles(db: &Db, id: i64, limit: i64) -> Result<Vec<super::Bubble>,
             reaction: r.8,
             author: r.9,
             filename: r.10,
+            media: r.11,
+            media_mime: r.12,
         })
         .collect())
 }
@@ -483,4 +489,127 @@ pub async fn last_inbound_wamid(db: &Db, id: i64) -> Result<Option<String>, sqlx
     const SQL: &str = "SELECT wamid FROM wa_messages WHERE conversation_id = $1 \
         AND direction = 'in' AND wamid IS NOT NULL ORDER BY sent_on DESC, id DESC LIMIT 1";
     on_pool!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)
+}
+
+type TemplateRow = (i64, String, String, String, Option<String>, String, String);
+
+fn definition(row: TemplateRow) -> super::templates::Definition {
+    let (id, name, language, status, category, parameter_format, components) = row;
+    super::templates::Definition {
+        id,
+        name,
+        language,
+        status,
+        category,
+        parameter_format,
+        components: serde_json::from_str(&components).unwrap_or_default(),
+    }
+}
+
+const TEMPLATE_COLUMNS: &str =
+    "SELECT id, name, language, status, category, parameter_format, components FROM wa_templates";
+
+/// The approved templates, by name.
+pub async fn approved_templates(db: &Db) -> Result<Vec<super::templates::Definition>, sqlx::Error> {
+    let sql = format!("{TEMPLATE_COLUMNS} WHERE status = 'APPROVED' ORDER BY name, language");
+    let rows: Vec<TemplateRow> = on_pool!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(definition).collect())
+}
+
+/// Template `id`, whatever its status.
+pub async fn template(
+    db: &Db,
+    id: i64,
+) -> Result<Option<super::templates::Definition>, sqlx::Error> {
+    let sql = format!("{TEMPLATE_COLUMNS} WHERE id = $1");
+    let row: Option<TemplateRow> =
+        on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    Ok(row.map(definition))
+}
+
+/// Makes the stored templates what Meta listed: each one inserted or updated by (name,
+/// language), those Meta no longer lists deleted. Answers how many are stored.
+pub async fn replace_templates(
+    tx: &mut Tx,
+    templates: &[super::graph::Template],
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    const UPSERT: &str = "INSERT INTO wa_templates (name, language, status, category, \
+        parameter_format, components, synced_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+        ON CONFLICT (name, language) DO UPDATE SET status = excluded.status, \
+        category = excluded.category, parameter_format = excluded.parameter_format, \
+        components = excluded.components, synced_at = excluded.synced_at";
+    const STALE: &str = "DELETE FROM wa_templates WHERE synced_at < $1";
+    // Within one sync every row gets the same mark; a row Meta did not list keeps an older one.
+    let mark = now;
+    let mut stored = 0;
+    for t in templates {
+        let format = t
+            .parameter_format
+            .clone()
+            .unwrap_or_else(|| "POSITIONAL".to_owned());
+        let components = t.components.to_string();
+        stored += on_tx!(tx, conn => sqlx::query(UPSERT).bind(&t.name).bind(&t.language)
+            .bind(&t.status).bind(&t.category).bind(&format).bind(&components).bind(mark)
+            .execute(conn).await.map(|r| r.rows_affected()))?;
+    }
+    on_tx!(tx, conn => sqlx::query(STALE).bind(mark).execute(conn).await
+        .map(|r| r.rows_affected()))?;
+    Ok(stored)
+}
+
+/// Meta changed the status of template `name` in `language` (the template status webhook).
+/// Answers whether a stored template changed.
+pub async fn set_template_status(
+    db: &Db,
+    name: &str,
+    language: &str,
+    status: &str,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE wa_templates SET status = $1 WHERE name = $2 AND language = $3";
+    let changed = on_pool!(db, pool => sqlx::query(SQL).bind(status).bind(name).bind(language)
+        .execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(changed > 0)
+}
+
+/// What fetching the file of message `id` needs: (Meta's media id, the mime type Meta gave).
+/// `None` when the message has no file or its file was fetched (or given up on) before.
+pub async fn media_to_fetch(
+    db: &Db,
+    id: i64,
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    const SQL: &str = "SELECT m.media_id, m.media_mime FROM wa_messages m \
+        WHERE m.id = $1 AND m.media_id IS NOT NULL \
+        AND NOT EXISTS (SELECT 1 FROM wa_media f WHERE f.message_id = m.id)";
+    let row: Option<(Option<String>, Option<String>)> =
+        on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)?;
+    Ok(row.and_then(|(media, mime)| media.map(|m| (m, mime))))
+}
+
+/// Keeps the file of message `id` (`bytes`), or why it could not be fetched (`error`).
+pub async fn store_media(
+    db: &Db,
+    id: i64,
+    file: Result<(&[u8], Option<&str>), &str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO wa_media (message_id, status, bytes, mime, size_bytes, error, \
+        stored_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (message_id) DO NOTHING";
+    let (status, bytes, mime, size, error) = match file {
+        Ok((bytes, mime)) => ("stored", Some(bytes), mime, Some(bytes.len() as i64), None),
+        Err(why) => ("failed", None, None, None, Some(why)),
+    };
+    on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(status).bind(bytes).bind(mime)
+        .bind(size).bind(error).bind(now).execute(pool).await.map(|_| ()))
+}
+
+/// A stored file: (bytes, mime type, file name, conversation).
+pub type MediaFile = (Vec<u8>, Option<String>, Option<String>, i64);
+
+/// The stored file of message `id`, if there is one.
+pub async fn media_file(db: &Db, id: i64) -> Result<Option<MediaFile>, sqlx::Error> {
+    const SQL: &str = "SELECT f.bytes, COALESCE(f.mime, m.media_mime), m.media_filename, \
+        m.conversation_id FROM wa_media f JOIN wa_messages m ON m.id = f.message_id \
+        WHERE f.message_id = $1 AND f.status = 'stored'";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
 }

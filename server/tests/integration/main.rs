@@ -36,5 +36,7 @@ mod support;
 mod throttling;
 mod timeouts;
 mod whatsapp_inbox;
+mod whatsapp_media;
 mod whatsapp_outbox;
+mod whatsapp_templates;
 mod whatsapp_webhook;

@@ -19,18 +19,20 @@ use crate::{
 };
 
 const CUSTOMER: &str = "5531988887777";
+/// The business account the fake lists templates for.
+const WABA: &str = "100000000000002";
 
-struct World {
-    app: TestApp,
-    fake: Arc<FakeGraph>,
-    clock: Arc<ManualClock>,
-    conversation: i64,
-    author: i64,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) fake: Arc<FakeGraph>,
+    pub(crate) clock: Arc<ManualClock>,
+    pub(crate) conversation: i64,
+    pub(crate) author: i64,
 }
 
 /// The app pointed at a fresh fake (answering within `timeout`), with a conversation where the
 /// customer wrote just now.
-async fn world(backend: app::db::Backend, timeout: &str) -> World {
+pub(crate) async fn world(backend: app::db::Backend, timeout: &str) -> World {
     let fake = FakeGraph::new(FakeConfig {
         webhook_url: None,
         app_secret: SECRET.to_owned(),
@@ -48,6 +50,7 @@ async fn world(backend: app::db::Backend, timeout: &str) -> World {
             ("WHATSAPP_API_TOKEN", "test-token"),
             ("WHATSAPP_GRAPH_BASE_URL", &base),
             ("WHATSAPP_GRAPH_TIMEOUT_SECS", timeout),
+            ("WHATSAPP_WABA_ID", WABA),
         ],
         clock.clone(),
     )

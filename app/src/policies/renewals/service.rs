@@ -150,18 +150,7 @@ pub async fn settle_card(
 
 /// Queues today's scan (São Paulo day) unless it was queued already; answers whether it was.
 pub async fn queue_daily_scan(db: &Db, now: OffsetDateTime) -> Result<bool, AppError> {
-    const EXISTS: &str = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND payload = $2";
-    let payload = json!({ "day": today_sao_paulo(now).to_string() });
-    let text = payload.to_string();
-    let n: i64 = crate::on_pool!(db, pool => sqlx::query_scalar(EXISTS)
-        .bind(SCAN_JOB).bind(&text).fetch_one(pool).await)?;
-    if n > 0 {
-        return Ok(false);
-    }
-    let mut tx = db.begin().await?;
-    jobs::enqueue(&mut tx, SCAN_JOB, &payload, None, now.unix_timestamp()).await?;
-    tx.commit().await?;
-    Ok(true)
+    Ok(jobs::enqueue_daily(db, SCAN_JOB, now).await?)
 }
 
 /// The day a scan job's payload names.
