@@ -85,3 +85,18 @@ test('after 24 hours without a word from the customer the composer offers only t
   await expect(page.getByLabel('Mensagem')).toHaveCount(0);
   if (isHydrated(testInfo)) await expectAccessible(page);
 });
+
+test('a photo the customer sends shows in the chat as a picture', async ({ page, request }, testInfo) => {
+  const from = customer();
+  const name = `Cliente com foto ${testInfo.project.name} ${Date.now()}`;
+  const message = { type: 'image', image: { mime_type: 'image/png', caption: 'Foto do para-choque amassado' } };
+  const res = await request.post('/_fake/graph/_fake/inbound', { data: { from, name, message } });
+  expect((await res.json()).webhook_status).toBe(200);
+  await signIn(page, testInfo, undefined, '/whatsapp');
+  await eventually(page, testInfo, () => expect(conversation(page, name)).toBeVisible({ timeout: 10_000 }));
+  await conversation(page, name).click();
+  const picture = page.getByRole('list', { name: 'Mensagens' }).getByRole('img', { name: 'Foto do para-choque amassado' });
+  await eventually(page, testInfo, () => expect(picture).toBeVisible({ timeout: 10_000 }));
+  // The picture really loads (served to the signed-in user from the CRM itself).
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+});
