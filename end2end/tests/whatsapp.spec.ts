@@ -98,5 +98,5 @@ test('a photo the customer sends shows in the chat as a picture', async ({ page,
   const picture = page.getByRole('list', { name: 'Mensagens' }).getByRole('img', { name: 'Foto do para-choque amassado' });
   await eventually(page, testInfo, () => expect(picture).toBeVisible({ timeout: 10_000 }));
   // The picture really loads (served to the signed-in user from the CRM itself).
-  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
 });

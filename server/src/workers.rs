@@ -231,14 +231,23 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                 return Ok(());
             };
             let now = state.clock.now().unix_timestamp();
-            let stored = app::whatsapp::templates::sync(&state.db, graph, now)
-                .await
-                .map_err(|err| match err {
-                    app::whatsapp::templates::SyncError::Database(err) => describe(&err.into()),
-                    app::whatsapp::templates::SyncError::Graph(err) => err.to_string(),
-                })?;
-            tracing::info!(stored, "WhatsApp templates synced");
-            Ok(())
+            match app::whatsapp::templates::sync(&state.db, graph, now).await {
+                Ok(stored) => {
+                    tracing::info!(stored, "WhatsApp templates synced");
+                    Ok(())
+                }
+                // No business account id configured: nothing to read, nothing to retry.
+                Err(app::whatsapp::templates::SyncError::Graph(
+                    app::whatsapp::graph::GraphError::NotConfigured,
+                )) => {
+                    tracing::info!("WhatsApp templates not synced: WHATSAPP_WABA_ID is not set");
+                    Ok(())
+                }
+                Err(app::whatsapp::templates::SyncError::Database(err)) => {
+                    Err(describe(&err.into()))
+                }
+                Err(app::whatsapp::templates::SyncError::Graph(err)) => Err(err.to_string()),
+            }
         }
         other => Err(format!("no handler for jobs of kind {other}")),
     }
