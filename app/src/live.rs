@@ -94,12 +94,51 @@ struct Kept {
     recent: VecDeque<Arc<Event>>,
 }
 
+/// How many live streams one staff member may hold open at once, and how often an open stream
+/// checks that its session still stands (SECURITY.md §40).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StreamPolicy {
+    pub per_user: usize,
+    pub recheck: std::time::Duration,
+}
+
+impl Default for StreamPolicy {
+    fn default() -> Self {
+        Self {
+            per_user: 5,
+            recheck: std::time::Duration::from_secs(15),
+        }
+    }
+}
+
 /// The bus (one per process, in the app state).
 #[derive(Debug)]
 pub struct Bus {
     epoch: u64,
     sender: broadcast::Sender<Arc<Event>>,
     kept: Mutex<Kept>,
+    policy: StreamPolicy,
+    /// Open streams per staff member.
+    open: Mutex<std::collections::HashMap<i64, usize>>,
+}
+
+/// One admitted stream: counted until it is dropped (the stream ended or its reader left).
+#[derive(Debug)]
+pub struct Admission {
+    bus: Arc<Bus>,
+    user: i64,
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        let mut open = self.bus.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.user) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.user);
+            }
+        }
+    }
 }
 
 impl Default for Bus {
@@ -122,7 +161,34 @@ impl Bus {
                 next: 1,
                 recent: VecDeque::with_capacity(KEEP),
             }),
+            policy: StreamPolicy::default(),
+            open: Mutex::default(),
         }
+    }
+
+    /// The same bus under `policy`.
+    pub fn with_policy(mut self, policy: StreamPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The stream policy.
+    pub fn policy(&self) -> StreamPolicy {
+        self.policy
+    }
+
+    /// Admits one more stream for `user`, unless they hold as many as the policy allows.
+    pub fn admit(self: &Arc<Self>, user: i64) -> Option<Admission> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(user).or_default();
+        if *n >= self.policy.per_user {
+            return None;
+        }
+        *n += 1;
+        Some(Admission {
+            bus: self.clone(),
+            user,
+        })
     }
 
     fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
@@ -261,5 +327,19 @@ mod tests {
         assert!(!nobody.admits(&Scope::Own { user_id: 3 }));
         assert!(nobody.admits(&Scope::All));
         assert!(Audience::Everyone.admits(&Scope::Own { user_id: 3 }));
+    }
+
+    #[test]
+    fn a_user_holds_at_most_the_policys_streams_and_a_closed_one_frees_its_place() {
+        let bus = Arc::new(Bus::with_epoch(7).with_policy(StreamPolicy {
+            per_user: 2,
+            recheck: std::time::Duration::from_secs(1),
+        }));
+        let first = bus.admit(1).expect("first");
+        let _second = bus.admit(1).expect("second");
+        assert!(bus.admit(1).is_none(), "a third for the same user");
+        assert!(bus.admit(2).is_some(), "another user is counted apart");
+        drop(first);
+        assert!(bus.admit(1).is_some(), "a place freed by a closed stream");
     }
 }

@@ -4,6 +4,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod desk;
+#[cfg(feature = "ssr")]
 pub mod graph;
 #[cfg(feature = "ssr")]
 pub mod ingest;
@@ -47,11 +49,14 @@ pub struct ConversationRow {
     pub client_id: Option<i64>,
     /// Who answers it.
     pub assigned: Option<String>,
+    pub assigned_id: Option<i64>,
+    /// Closed by staff (a new message from the customer opens it again).
+    pub closed: bool,
     /// When the customer last wrote (Unix seconds): the 24-hour window runs from it.
     pub last_inbound_at: Option<i64>,
 }
 
-/// One message as the chat shows it.
+/// One message as the chat shows it (an internal note is one too, of kind `note`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bubble {
     pub id: i64,
@@ -84,6 +89,9 @@ pub struct Chat {
     pub bubbles: Vec<Bubble>,
     /// The approved templates, offered when the window is closed (empty while it is open).
     pub templates: Vec<TemplateChoice>,
+    /// Whom the reader may hand the conversation to (id, name): themselves for staff, their
+    /// teams for managers, everyone for admins.
+    pub assignable: Vec<(i64, String)>,
 }
 
 /// An approved message template as the composer offers it.
@@ -118,6 +126,8 @@ pub struct TemplateParam {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbox {
     pub conversations: Vec<ConversationRow>,
+    /// The filter it was read with (`abertas`, `minhas`, `sem-responsavel`, `encerradas`).
+    pub filter: String,
     pub live: String,
 }
 

@@ -100,3 +100,37 @@ test('a photo the customer sends shows in the chat as a picture', async ({ page,
   // The picture really loads (served to the signed-in user from the CRM itself).
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
 });
+
+test('a staff member takes a conversation, leaves a note for the team and closes it', async ({ page, request }, testInfo) => {
+  const from = customer();
+  const name = `Cliente atendido ${testInfo.project.name} ${Date.now()}`;
+  await customerWrites(request, from, name, 'Preciso da segunda via do boleto.');
+  await signIn(page, testInfo, undefined, '/whatsapp');
+  await eventually(page, testInfo, () => expect(conversation(page, name)).toBeVisible({ timeout: 10_000 }));
+  await conversation(page, name).click();
+  await expect(page).toHaveURL(/\/whatsapp\/\d+$/);
+
+  await page.getByLabel('Responsável').selectOption({ label: 'Ana Souza' });
+  await page.getByRole('button', { name: 'Atribuir' }).click();
+  await expect(page.getByLabel('Responsável')).toHaveValue(/\d+/);
+  const filters = page.getByRole('list', { name: 'Filtrar conversas' });
+  await filters.getByRole('link', { name: 'Minhas' }).click();
+  await expect(conversation(page, name)).toBeVisible();
+  await expect(conversation(page, name)).toContainText('Responsável: Ana Souza');
+
+  await conversation(page, name).click();
+  await page.getByText('Adicionar nota interna').click();
+  await page.getByLabel('Nota interna (só a equipe vê; não vai para o cliente)').fill('Boleto reenviado por e-mail também.');
+  await page.getByRole('button', { name: 'Salvar nota' }).click();
+  const chat = page.getByRole('list', { name: 'Mensagens' });
+  await expect(chat.getByRole('listitem').filter({ hasText: 'Boleto reenviado por e-mail também.' })).toContainText('Nota interna');
+
+  await page.getByRole('button', { name: 'Encerrar conversa' }).click();
+  await expect(page.getByText('Encerrada', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reabrir conversa' })).toBeVisible();
+  await filters.getByRole('link', { name: 'Encerradas' }).click();
+  await expect(conversation(page, name)).toBeVisible();
+  await filters.getByRole('link', { name: 'Abertas' }).click();
+  await expect(conversation(page, name)).toHaveCount(0);
+  if (isHydrated(testInfo)) await expectAccessible(page);
+});

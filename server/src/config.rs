@@ -90,6 +90,8 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// Failed logins allowed per client address per minute before it gets 429.
     pub login_ip_limit: usize,
+    /// Live streams per staff member, and how often each re-checks its session.
+    pub live: app::live::StreamPolicy,
 }
 
 /// A setting that could not be used.
@@ -196,19 +198,13 @@ impl Settings {
         // With the fake, whatever is not configured takes the demo's values.
         let or_demo =
             |name: &str, demo: &str| get(name).or_else(|| fake_graph.then(|| demo.to_owned()));
-        let graph_timeout = match get("WHATSAPP_GRAPH_TIMEOUT_SECS") {
-            None => 15,
-            Some(raw) => raw
-                .parse::<u64>()
-                .ok()
-                .filter(|n| (1..=120).contains(n))
-                .ok_or_else(|| {
-                    invalid(
-                        "WHATSAPP_GRAPH_TIMEOUT_SECS",
-                        "must be a whole number of seconds from 1 to 120",
-                    )
-                })?,
-        };
+        let graph_timeout = bounded(
+            get("WHATSAPP_GRAPH_TIMEOUT_SECS"),
+            "WHATSAPP_GRAPH_TIMEOUT_SECS",
+            15,
+            1..=120,
+            "must be a whole number of seconds from 1 to 120",
+        )?;
         let whatsapp = WhatsAppSettings {
             api_token: or_demo("WHATSAPP_API_TOKEN", demo_whatsapp::TOKEN).map(Secret::new),
             phone_number_id: or_demo("WHATSAPP_PHONE_NUMBER_ID", demo_whatsapp::PHONE_NUMBER_ID),
@@ -226,18 +222,33 @@ impl Settings {
             )?,
             graph_version: parse_graph_version(get("WHATSAPP_GRAPH_VERSION").as_deref())?,
         };
-        let login_ip_limit = match get("LOGIN_IP_LIMIT") {
-            None => app::auth::throttle::DEFAULT_IP_LIMIT,
-            Some(raw) => raw
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=10_000).contains(n))
-                .ok_or_else(|| {
-                    invalid("LOGIN_IP_LIMIT", "must be a whole number from 1 to 10000")
-                })?,
+        let login_ip_limit = bounded(
+            get("LOGIN_IP_LIMIT"),
+            "LOGIN_IP_LIMIT",
+            app::auth::throttle::DEFAULT_IP_LIMIT as u64,
+            1..=10_000,
+            "must be a whole number from 1 to 10000",
+        )? as usize;
+        let defaults = app::live::StreamPolicy::default();
+        let live = app::live::StreamPolicy {
+            per_user: bounded(
+                get("LIVE_STREAMS_PER_USER"),
+                "LIVE_STREAMS_PER_USER",
+                defaults.per_user as u64,
+                1..=10_000,
+                "must be a whole number from 1 to 10000",
+            )? as usize,
+            recheck: std::time::Duration::from_secs(bounded(
+                get("LIVE_RECHECK_SECS"),
+                "LIVE_RECHECK_SECS",
+                defaults.recheck.as_secs(),
+                1..=30,
+                "must be a whole number of seconds from 1 to 30",
+            )?),
         };
         Ok(Self {
             login_ip_limit,
+            live,
             app_env,
             database_url: Secret::new(database_url),
             session_secret,
@@ -269,6 +280,24 @@ fn parse_origin(raw: &str) -> Result<String, ConfigError> {
         return Err(invalid("APP_ORIGIN", EXPECTED));
     }
     Ok(url.origin().ascii_serialization())
+}
+
+/// A whole number from `range` (`default` when the variable is not set).
+fn bounded(
+    raw: Option<String>,
+    variable: &'static str,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+    problem: &'static str,
+) -> Result<u64, ConfigError> {
+    match raw {
+        None => Ok(default),
+        Some(raw) => raw
+            .parse::<u64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| invalid(variable, problem)),
+    }
 }
 
 fn parse_http_url(variable: &'static str, raw: &str) -> Result<url::Url, ConfigError> {

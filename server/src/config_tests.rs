@@ -132,6 +132,33 @@ fn the_login_limit_per_address_defaults_to_10_and_rejects_nonsense() {
 }
 
 #[test]
+fn live_streams_default_to_5_per_user_rechecked_every_15_seconds_and_reject_nonsense() {
+    let defaults = Settings::from_vars(&vars(&[])).unwrap();
+    assert_eq!(defaults.live.per_user, 5);
+    assert_eq!(defaults.live.recheck, std::time::Duration::from_secs(15));
+    let custom = Settings::from_vars(&vars(&[
+        ("LIVE_STREAMS_PER_USER", "2000"),
+        ("LIVE_RECHECK_SECS", "1"),
+    ]))
+    .unwrap();
+    assert_eq!(custom.live.per_user, 2000);
+    assert_eq!(custom.live.recheck, std::time::Duration::from_secs(1));
+    for (variable, bad) in [
+        ("LIVE_STREAMS_PER_USER", "0"),
+        ("LIVE_RECHECK_SECS", "31"),
+        ("LIVE_RECHECK_SECS", "já"),
+    ] {
+        assert_eq!(
+            Settings::from_vars(&vars(&[(variable, bad)]))
+                .unwrap_err()
+                .variable,
+            variable,
+            "{bad}"
+        );
+    }
+}
+
+#[test]
 fn secrets_are_redacted_in_debug_output() {
     let s = Settings::from_vars(&vars(&[
         ("SESSION_SECRET", "a-very-long-session-secret-0123456789"),

@@ -162,7 +162,7 @@ pub async fn build_with_clock(
         login_limiter: Arc::new(IpLimiter::new(settings.login_ip_limit)),
         timeouts: Arc::default(),
         jobs_wake: Arc::default(),
-        bus: Arc::default(),
+        bus: Arc::new(app::live::Bus::default().with_policy(settings.live)),
         whatsapp: Arc::new(channel),
     };
     let setup_link = match settings.app_env {

@@ -39,6 +39,9 @@ pub const ACTIONS: &[&str] = &[
     "authz.denied",
     "whatsapp.webhook_refused",
     "whatsapp.templates_sync",
+    "whatsapp.assign",
+    "whatsapp.close",
+    "whatsapp.reopen",
     "session.expired",
     "session.revoked",
     "user.create",
@@ -142,6 +145,9 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "job.retry" => t_string!(i18n, audit_action.job_retry),
         "whatsapp.webhook_refused" => t_string!(i18n, audit_action.whatsapp_webhook_refused),
         "whatsapp.templates_sync" => t_string!(i18n, audit_action.whatsapp_templates_sync),
+        "whatsapp.assign" => t_string!(i18n, audit_action.whatsapp_assign),
+        "whatsapp.close" => t_string!(i18n, audit_action.whatsapp_close),
+        "whatsapp.reopen" => t_string!(i18n, audit_action.whatsapp_reopen),
         "policy.document_download" => t_string!(i18n, audit_action.document_download),
         // Clients' and policies' own events read as on the client's timeline.
         other

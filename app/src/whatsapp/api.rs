@@ -1,5 +1,5 @@
-//! The inbox's server functions: thin — who may see what is decided in `live::visible`, sending
-//! in `outbox::queue`.
+//! The inbox's server functions: thin — who may see what is decided in `live::visible` (and its
+//! SQL twin in `repo`), sending in `outbox::queue`, handling a conversation in `desk`.
 
 use leptos::prelude::*;
 
@@ -15,24 +15,32 @@ const LIST_LIMIT: i64 = 200;
 #[cfg(feature = "ssr")]
 const CHAT_LIMIT: i64 = 300;
 
-/// The conversations the caller may see, newest first.
+/// The inbox's filters as the address writes them (`?filtro=`), and what each keeps.
+#[cfg(feature = "ssr")]
+fn filter_of(name: Option<&str>) -> (&'static str, super::repo::Filter) {
+    use super::repo::Filter;
+    match name {
+        Some("minhas") => ("minhas", Filter::Mine),
+        Some("sem-responsavel") => ("sem-responsavel", Filter::Unassigned),
+        Some("encerradas") => ("encerradas", Filter::Closed),
+        _ => ("abertas", Filter::Open),
+    }
+}
+
+/// The conversations the caller may see that `filter` keeps, newest first.
 #[server(prefix = "/api", endpoint = "whatsapp_inbox")]
-pub async fn whatsapp_inbox() -> Result<Inbox, AppError> {
+pub async fn whatsapp_inbox(filter: Option<String>) -> Result<Inbox, AppError> {
     respond(
         async {
-            let (_, scope, state) = caller().await?;
+            let (user, scope, state) = caller().await?;
             // Taken before reading: the page's stream replays anything published meanwhile.
             let live = state.bus.last_id();
-            let conversations = super::repo::conversations(&state.db, LIST_LIMIT)
-                .await?
-                .into_iter()
-                .filter(|(_, assigned, owner, team)| {
-                    super::live::visible(&scope, *assigned, *owner, *team)
-                })
-                .map(|(row, ..)| row)
-                .collect();
+            let (name, filter) = filter_of(filter.as_deref());
+            let conversations =
+                super::repo::conversations(&state.db, &scope, user.id, filter, LIST_LIMIT).await?;
             Ok(Inbox {
                 conversations,
+                filter: name.to_owned(),
                 live,
             })
         }
@@ -46,8 +54,11 @@ pub async fn whatsapp_chat(id: i64) -> Result<Chat, AppError> {
     respond(
         async {
             let (_, scope, state) = caller().await?;
-            let conversation = visible_conversation(&state.db, &scope, id).await?;
-            let bubbles = super::repo::bubbles(&state.db, id, CHAT_LIMIT).await?;
+            let conversation = super::desk::visible(&state.db, &scope, id).await?;
+            let mut bubbles = super::repo::bubbles(&state.db, id, CHAT_LIMIT).await?;
+            // Notes among the messages, in time order (a note after a message of its second).
+            bubbles.extend(super::repo::notes(&state.db, id, CHAT_LIMIT).await?);
+            bubbles.sort_by_key(|b| (b.at, b.kind == "note"));
             let now = state.clock.now().unix_timestamp();
             let window_open = super::outbox::window_open(conversation.last_inbound_at, now);
             let templates = if window_open {
@@ -64,26 +75,11 @@ pub async fn whatsapp_chat(id: i64) -> Result<Chat, AppError> {
                 conversation,
                 bubbles,
                 templates,
+                assignable: crate::clients::repo::owners(&state.db, &scope).await?,
             })
         }
         .await,
     )
-}
-
-#[cfg(feature = "ssr")]
-async fn visible_conversation(
-    db: &crate::db::Db,
-    scope: &crate::clients::scope::Scope,
-    id: i64,
-) -> Result<super::ConversationRow, AppError> {
-    match super::repo::conversation_row(db, id).await? {
-        Some((row, assigned, owner, team))
-            if super::live::visible(scope, assigned, owner, team) =>
-        {
-            Ok(row)
-        }
-        _ => Err(AppError::NotFound),
-    }
 }
 
 /// Sends text `body` in conversation `id` (through the outbox); a form posted without scripts
@@ -93,7 +89,7 @@ pub async fn send_whatsapp(id: i64, body: String) -> Result<(), AppError> {
     respond(
         async {
             let (user, scope, state) = caller().await?;
-            visible_conversation(&state.db, &scope, id).await?;
+            super::desk::visible(&state.db, &scope, id).await?;
             let draft = super::outbox::Draft::Text {
                 body,
                 context: None,
@@ -121,7 +117,7 @@ pub async fn send_whatsapp_template(
     respond(
         async {
             let (user, scope, state) = caller().await?;
-            visible_conversation(&state.db, &scope, id).await?;
+            super::desk::visible(&state.db, &scope, id).await?;
             let definition = super::repo::template(&state.db, template)
                 .await?
                 .ok_or_else(|| AppError::invalid("template", "wa_template_unavailable"))?;
@@ -191,7 +187,7 @@ pub async fn read_whatsapp(id: i64) -> Result<(), AppError> {
     respond(
         async {
             let (user, scope, state) = caller().await?;
-            visible_conversation(&state.db, &scope, id).await?;
+            super::desk::visible(&state.db, &scope, id).await?;
             let now = state.clock.now().unix_timestamp();
             if super::repo::mark_read(&state.db, id, now).await? {
                 super::outbox::queue_read(&state.db, id, user.id, now).await?;
@@ -202,4 +198,64 @@ pub async fn read_whatsapp(id: i64) -> Result<(), AppError> {
         }
         .await,
     )
+}
+
+/// Hands conversation `id` to staff member `user` (empty: to nobody), then back to the chat.
+#[server(prefix = "/api", endpoint = "assign_whatsapp")]
+pub async fn assign_whatsapp(id: i64, user: Option<String>) -> Result<(), AppError> {
+    respond(
+        async {
+            let (me, scope, state) = caller().await?;
+            let to = match user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+                None => None,
+                Some(u) => Some(
+                    u.parse::<i64>()
+                        .map_err(|_| AppError::invalid("user", "owner_invalid"))?,
+                ),
+            };
+            let now = state.clock.now().unix_timestamp();
+            if super::desk::assign(&state.db, &me, &scope, id, to, now).await? {
+                super::live::announce(&state.db, &state.bus, id).await?;
+            }
+            Ok(())
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/whatsapp/{id}"));
+    Ok(())
+}
+
+/// Closes conversation `id` (`closed`), or reopens it, then back to the chat.
+#[server(prefix = "/api", endpoint = "close_whatsapp")]
+pub async fn close_whatsapp(id: i64, closed: bool) -> Result<(), AppError> {
+    respond(
+        async {
+            let (me, scope, state) = caller().await?;
+            let now = state.clock.now().unix_timestamp();
+            if super::desk::close(&state.db, &me, &scope, id, closed, now).await? {
+                super::live::announce(&state.db, &state.bus, id).await?;
+            }
+            Ok(())
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/whatsapp/{id}"));
+    Ok(())
+}
+
+/// Adds internal note `note` to conversation `id` (never sent to the customer).
+#[server(prefix = "/api", endpoint = "note_whatsapp")]
+pub async fn note_whatsapp(id: i64, note: String) -> Result<(), AppError> {
+    respond(
+        async {
+            let (me, scope, state) = caller().await?;
+            let now = state.clock.now().unix_timestamp();
+            super::desk::note(&state.db, &me, &scope, id, &note, now).await?;
+            super::live::announce(&state.db, &state.bus, id).await?;
+            Ok(())
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/whatsapp/{id}"));
+    Ok(())
 }

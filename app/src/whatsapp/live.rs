@@ -3,7 +3,7 @@
 //!
 //! A conversation belongs to whoever it is assigned to, else to the owner of its client; one
 //! that belongs to nobody (a new lead, or a client without owner) is for everyone to pick up.
-//! Admins see all; managers also their teams' clients.
+//! Admins see all; managers also their teams' clients and what is assigned to their teams.
 
 use crate::{
     clients::scope::Scope,
@@ -11,49 +11,60 @@ use crate::{
     live::{Audience, Bus, Topic},
 };
 
-/// Whether a reader with `scope` may see a conversation assigned to `assigned`, about a client
-/// of `owner` and `team`.
-pub fn visible(
-    scope: &Scope,
-    assigned: Option<i64>,
-    owner: Option<i64>,
-    team: Option<i64>,
-) -> bool {
-    if assigned.is_none() && owner.is_none() {
-        return true;
-    }
-    match scope {
-        Scope::All => true,
-        Scope::Own { user_id } => assigned == Some(*user_id) || owner == Some(*user_id),
-        Scope::Teams { user_id, team_ids } => {
-            assigned == Some(*user_id)
-                || owner == Some(*user_id)
-                || team.is_some_and(|t| team_ids.contains(&t))
-        }
-    }
+/// Who a conversation belongs to: the staff member it is assigned to (and their team), and the
+/// owner and team of its client.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Holders {
+    pub assigned: Option<i64>,
+    pub assigned_team: Option<i64>,
+    pub owner: Option<i64>,
+    pub team: Option<i64>,
 }
 
-/// Who receives a conversation's live changes (the same rule, as the bus can say it).
-pub fn audience(assigned: Option<i64>, owner: Option<i64>, team: Option<i64>) -> Audience {
-    match assigned.or(owner) {
-        None => Audience::Everyone,
-        Some(owner) => Audience::Record {
-            owner: Some(owner),
-            team,
-        },
+impl Holders {
+    /// Whether a reader with `scope` may see the conversation: anyone when it belongs to nobody;
+    /// else its assignee, its client's owner, the managers of either one's team, and admins.
+    pub fn visible_to(&self, scope: &Scope) -> bool {
+        if self.assigned.is_none() && self.owner.is_none() {
+            return true;
+        }
+        match scope {
+            Scope::All => true,
+            Scope::Own { user_id } => {
+                self.assigned == Some(*user_id) || self.owner == Some(*user_id)
+            }
+            Scope::Teams { user_id, team_ids } => {
+                let ours = |team: Option<i64>| team.is_some_and(|t| team_ids.contains(&t));
+                self.assigned == Some(*user_id)
+                    || self.owner == Some(*user_id)
+                    || ours(self.team)
+                    || ours(self.assigned_team)
+            }
+        }
+    }
+
+    /// Who receives the conversation's live changes, as the bus can say it: everyone for a
+    /// conversation of nobody; else its assignee (or the client's owner) with that one's team.
+    pub fn audience(&self) -> Audience {
+        match (self.assigned, self.owner) {
+            (None, None) => Audience::Everyone,
+            (Some(assigned), _) => Audience::Record {
+                owner: Some(assigned),
+                team: self.assigned_team.or(self.team),
+            },
+            (None, Some(owner)) => Audience::Record {
+                owner: Some(owner),
+                team: self.team,
+            },
+        }
     }
 }
 
 /// Tells the inbox that conversation `id` changed.
 pub async fn announce(db: &Db, bus: &Bus, id: i64) -> Result<(), sqlx::Error> {
-    if let Some((_, assigned, owner, team)) = super::repo::conversation_row(db, id).await? {
+    if let Some((_, holders)) = super::repo::conversation_row(db, id).await? {
         let data = serde_json::json!({ "id": id }).to_string();
-        bus.publish(
-            Topic::WhatsApp,
-            audience(assigned, owner, team),
-            "conversation",
-            data,
-        );
+        bus.publish(Topic::WhatsApp, holders.audience(), "conversation", data);
     }
     Ok(())
 }
@@ -62,6 +73,15 @@ pub async fn announce(db: &Db, bus: &Bus, id: i64) -> Result<(), sqlx::Error> {
 mod tests {
     use super::*;
 
+    fn of(assigned: Option<i64>, owner: Option<i64>, team: Option<i64>) -> Holders {
+        Holders {
+            assigned,
+            assigned_team: None,
+            owner,
+            team,
+        }
+    }
+
     #[test]
     fn a_conversation_of_nobody_is_for_everyone_and_an_assigned_one_for_its_people() {
         let own = Scope::Own { user_id: 7 };
@@ -69,16 +89,43 @@ mod tests {
             user_id: 8,
             team_ids: vec![3],
         };
-        assert!(visible(&own, None, None, None));
-        assert!(visible(&own, Some(7), Some(9), None));
-        assert!(visible(&own, None, Some(7), None));
-        assert!(!visible(&own, Some(9), None, None));
-        assert!(visible(&team, Some(9), Some(9), Some(3)));
-        assert!(!visible(&team, Some(9), None, Some(4)));
-        assert!(visible(&Scope::All, Some(9), Some(9), None));
-        assert_eq!(audience(None, None, Some(3)), Audience::Everyone);
+        assert!(of(None, None, None).visible_to(&own));
+        assert!(of(Some(7), Some(9), None).visible_to(&own));
+        assert!(of(None, Some(7), None).visible_to(&own));
+        assert!(!of(Some(9), None, None).visible_to(&own));
+        assert!(of(Some(9), Some(9), Some(3)).visible_to(&team));
+        assert!(!of(Some(9), None, Some(4)).visible_to(&team));
+        assert!(of(Some(9), Some(9), None).visible_to(&Scope::All));
+        assert_eq!(of(None, None, Some(3)).audience(), Audience::Everyone);
         assert_eq!(
-            audience(None, Some(9), Some(3)),
+            of(None, Some(9), Some(3)).audience(),
+            Audience::Record {
+                owner: Some(9),
+                team: Some(3)
+            }
+        );
+    }
+
+    #[test]
+    fn a_manager_sees_what_is_assigned_to_their_team_and_it_reaches_them_live() {
+        let manager = Scope::Teams {
+            user_id: 8,
+            team_ids: vec![3],
+        };
+        let assigned = Holders {
+            assigned: Some(9),
+            assigned_team: Some(3),
+            owner: None,
+            team: None,
+        };
+        assert!(assigned.visible_to(&manager));
+        assert!(!Holders {
+            assigned_team: Some(4),
+            ..assigned
+        }
+        .visible_to(&manager));
+        assert_eq!(
+            assigned.audience(),
             Audience::Record {
                 owner: Some(9),
                 team: Some(3)

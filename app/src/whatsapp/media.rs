@@ -107,10 +107,7 @@ pub async fn file(
     use crate::error::AppError;
     let (bytes, mime, name, conversation) =
         repo::media_file(db, id).await?.ok_or(AppError::NotFound)?;
-    match repo::conversation_row(db, conversation).await? {
-        Some((_, assigned, owner, team)) if super::live::visible(scope, assigned, owner, team) => {}
-        _ => return Err(AppError::NotFound),
-    }
+    super::desk::visible(db, scope, conversation).await?;
     let mime = mime.unwrap_or_else(|| "application/octet-stream".to_owned());
     let file_name = name.unwrap_or_else(|| format!("whatsapp-{id}.{}", extension(&mime)));
     Ok(File {

@@ -4,12 +4,12 @@
 //! scripts run; with them the page follows the live stream and marks the open chat read.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     api::{
-        read_whatsapp, whatsapp_chat, whatsapp_inbox, SendWhatsapp, SendWhatsappTemplate,
-        SyncWhatsappTemplates,
+        read_whatsapp, whatsapp_chat, whatsapp_inbox, AssignWhatsapp, CloseWhatsapp, NoteWhatsapp,
+        SendWhatsapp, SendWhatsappTemplate, SyncWhatsappTemplates,
     },
     Bubble, Chat, ConversationRow, TemplateChoice,
 };
@@ -78,10 +78,12 @@ pub fn InboxPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     };
+    let query = use_query_map();
+    let filter = move || query.read().get("filtro");
     let send = ServerAction::<SendWhatsapp>::new();
     // Bumped by the live stream: read the inbox and the open chat again.
     let reads = RwSignal::new(0_u32);
-    let inbox = Resource::new(move || reads.get(), |_| whatsapp_inbox());
+    let inbox = Resource::new(move || (reads.get(), filter()), |(_, f)| whatsapp_inbox(f));
     let chat = Resource::new(
         move || (open(), reads.get(), send.version().get()),
         |(id, _, _)| async move {
@@ -101,7 +103,10 @@ pub fn InboxPage() -> impl IntoView {
                     <Transition>
                         {move || Suspend::new(async move {
                             match inbox.await {
-                                Ok(inbox) => view! { <Conversations rows=inbox.conversations open=open() /> }.into_any(),
+                                Ok(inbox) => view! {
+                                    <Filters current=inbox.filter.clone() open=open() />
+                                    <Conversations rows=inbox.conversations open=open() filter=inbox.filter />
+                                }.into_any(),
                                 Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
                             }
                         })}
@@ -123,8 +128,44 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
+/// The address of the inbox with `filter`, and conversation `open` open.
+fn inbox_href(filter: &str, open: Option<i64>) -> String {
+    let path = open.map_or("/whatsapp".to_owned(), |id| format!("/whatsapp/{id}"));
+    if filter == "abertas" {
+        path
+    } else {
+        format!("{path}?filtro={filter}")
+    }
+}
+
+/// Which conversations the list shows: open ones, mine, nobody's, closed ones.
 #[component]
-fn Conversations(rows: Vec<ConversationRow>, open: Option<i64>) -> impl IntoView {
+fn Filters(current: String, open: Option<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let links = [
+        ("abertas", t_string!(i18n, wa.filter_open)),
+        ("minhas", t_string!(i18n, wa.filter_mine)),
+        ("sem-responsavel", t_string!(i18n, wa.filter_unassigned)),
+        ("encerradas", t_string!(i18n, wa.filter_closed)),
+    ]
+    .into_iter()
+    .map(|(name, label)| {
+        let here = current == name;
+        view! {
+            <li class="nav-item">
+                <a class="nav-link py-1 px-2" class:active=here aria-current=here.then_some("page")
+                    href=inbox_href(name, open)>{label.to_string()}</a>
+            </li>
+        }
+    })
+    .collect_view();
+    view! {
+        <ul class="nav nav-pills small mb-2" aria-label=move || t_string!(i18n, wa.filters)>{links}</ul>
+    }
+}
+
+#[component]
+fn Conversations(rows: Vec<ConversationRow>, open: Option<i64>, filter: String) -> impl IntoView {
     let i18n = use_i18n();
     if rows.is_empty() {
         return view! { <p class="text-body-secondary">{t!(i18n, wa.empty)}</p> }.into_any();
@@ -146,8 +187,11 @@ fn Conversations(rows: Vec<ConversationRow>, open: Option<i64>) -> impl IntoView
                     </span>
                 }
             });
+            let assigned = row.assigned.clone().map(|name| {
+                view! { <div class="small wa-meta">{t!(i18n, wa.assigned_to)} ": " {name}</div> }
+            });
             view! {
-                <a href=format!("/whatsapp/{}", row.id) aria-current=current
+                <a href=inbox_href(&filter, Some(row.id)) aria-current=current
                     class="list-group-item list-group-item-action" class:active=current.is_some()>
                     <div class="d-flex justify-content-between gap-2">
                         <span class="fw-semibold text-truncate">{row.name.clone()}</span>
@@ -155,6 +199,7 @@ fn Conversations(rows: Vec<ConversationRow>, open: Option<i64>) -> impl IntoView
                     </div>
                     <div class="small text-truncate">{preview}</div>
                     <div class="small wa-meta">{row.phone.clone()} " · " {row.last_at.map(when).unwrap_or_default()}</div>
+                    {assigned}
                 </a>
             }
         })
@@ -189,26 +234,137 @@ fn ChatPane(chat: Chat, send: ServerAction<SendWhatsapp>, reads: RwSignal<u32>) 
         .into_iter()
         .map(|b| view! { <BubbleView b /> })
         .collect_view();
+    let closed = conversation.closed.then(|| {
+        view! { <span class="badge text-bg-dark">{t!(i18n, wa.closed_badge)}</span> }
+    });
     view! {
         <div class="d-flex justify-content-between align-items-start flex-wrap gap-2 mb-2">
             <div>
                 <h2 class="h5 mb-0">{conversation.name.clone()}</h2>
                 <div class="small wa-meta">{conversation.phone.clone()}</div>
             </div>
-            <div class="d-flex gap-2 align-items-center">{window}{client}</div>
+            <div class="d-flex gap-2 align-items-center">{closed}{window}{client}</div>
         </div>
+        <Handling conversation=conversation.clone() assignable=chat.assignable reads />
         <ol class="wa-chat list-unstyled" aria-label=move || t_string!(i18n, wa.messages)>{bubbles}</ol>
         {if chat.window_open {
             view! { <Composer id send /> }.into_any()
         } else {
             view! { <TemplatePicker id templates=chat.templates reads /> }.into_any()
         }}
+        <NoteForm id reads />
+    }
+}
+
+/// Who answers the conversation, and closing or reopening it.
+#[component]
+fn Handling(
+    conversation: ConversationRow,
+    assignable: Vec<(i64, String)>,
+    reads: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = conversation.id;
+    let assign = ServerAction::<AssignWhatsapp>::new();
+    let close = ServerAction::<CloseWhatsapp>::new();
+    reread_after(assign, reads);
+    reread_after(close, reads);
+    let assign_error = action_error(assign);
+    let close_error = action_error(close);
+    let current = conversation.assigned_id;
+    // The one answering now stays in the list even when the reader could not pick them.
+    let mut people = assignable;
+    if let (Some(who), Some(name)) = (current, conversation.assigned.clone()) {
+        if !people.iter().any(|(p, _)| *p == who) {
+            people.push((who, name));
+        }
+    }
+    let options = people
+        .into_iter()
+        .map(|(user, name)| view! { <option value=user selected=current == Some(user)>{name}</option> })
+        .collect_view();
+    let select = format!("wa-responsavel-{id}");
+    let (toggle_label, closes) = if conversation.closed {
+        (t_string!(i18n, wa.reopen).to_string(), "false")
+    } else {
+        (t_string!(i18n, wa.close).to_string(), "true")
+    };
+    view! {
+        <FormAlert error=assign_error />
+        <FormAlert error=close_error />
+        <div class="d-flex flex-wrap gap-2 align-items-end mb-2">
+            <ActionForm action=assign attr:class="d-flex gap-2 align-items-end">
+                <input type="hidden" name="id" value=id />
+                <div>
+                    <label for=select.clone() class="form-label small mb-1">{t!(i18n, wa.assigned_to)}</label>
+                    <select id=select name="user" class="form-select form-select-sm">
+                        <option value="" selected=current.is_none()>{t!(i18n, wa.nobody)}</option>
+                        {options}
+                    </select>
+                </div>
+                <button type="submit" class="btn btn-sm btn-outline-primary" disabled=move || assign.pending().get()>
+                    {t!(i18n, wa.assign)}
+                </button>
+            </ActionForm>
+            <ActionForm action=close>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="closed" value=closes />
+                <button type="submit" class="btn btn-sm btn-outline-secondary" disabled=move || close.pending().get()>
+                    {toggle_label}
+                </button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// An internal note: written for the team, never sent to the customer.
+#[component]
+fn NoteForm(id: i64, reads: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let note = ServerAction::<NoteWhatsapp>::new();
+    reread_after(note, reads);
+    let form = NodeRef::<leptos::html::Form>::new();
+    reset_after(note, form);
+    let error = action_error(note);
+    let field_error = move || match error.get() {
+        Some(crate::error::AppError::Invalid { fields }) => {
+            fields.get("note").map(|k| message(i18n, k))
+        }
+        _ => None,
+    };
+    view! {
+        <details class="mt-3">
+            <summary>{t!(i18n, wa.note_add)}</summary>
+            <ActionForm action=note node_ref=form attr:class="mt-2">
+                <input type="hidden" name="id" value=id />
+                <label for="wa-nota" class="form-label">{t!(i18n, wa.note_label)}</label>
+                <textarea id="wa-nota" name="note" class="form-control mb-2" rows="2" required maxlength="5000"
+                    aria-invalid=move || field_error().map(|_| "true") aria-describedby="wa-nota-erro"></textarea>
+                <div id="wa-nota-erro" class="invalid-feedback d-block">{field_error}</div>
+                <button type="submit" class="btn btn-sm btn-warning" disabled=move || note.pending().get()>
+                    {t!(i18n, wa.note_save)}
+                </button>
+            </ActionForm>
+        </details>
     }
 }
 
 #[component]
 fn BubbleView(b: Bubble) -> impl IntoView {
     let i18n = use_i18n();
+    if b.kind == "note" {
+        let author = b.author.clone().unwrap_or_default();
+        return view! {
+            <li class="wa-bubble wa-note">
+                <div class="small fw-semibold">
+                    <i class="bi bi-lock me-1" aria-hidden="true"></i>{t!(i18n, wa.note)}
+                </div>
+                <div class="wa-text">{b.body.clone()}</div>
+                <div class="small wa-meta text-end">{author} " · " {when(b.at)}</div>
+            </li>
+        }
+        .into_any();
+    }
     let side = if b.outgoing {
         "wa-bubble wa-out"
     } else {
@@ -246,6 +402,7 @@ fn BubbleView(b: Bubble) -> impl IntoView {
             <div class="small wa-meta text-end">{author}{when(b.at)} " " {status} {reaction}</div>
         </li>
     }
+    .into_any()
 }
 
 /// A message's file: its preview (a picture, a player) or its download link once it is here,
@@ -294,16 +451,9 @@ fn Composer(id: i64, send: ServerAction<SendWhatsapp>) -> impl IntoView {
         }
         _ => None,
     };
-    // Emptied for the next message once one is queued (the pane is not redrawn for it).
+    // Emptied for the next message once one is queued.
     let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |before: Option<()>| {
-        let sent = matches!(send.value().get(), Some(Ok(())));
-        if before.is_some() && sent {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        }
-    });
+    reset_after(send, form);
     view! {
         <FormAlert error />
         <ActionForm action=send node_ref=form>
@@ -317,6 +467,26 @@ fn Composer(id: i64, send: ServerAction<SendWhatsapp>) -> impl IntoView {
             </button>
         </ActionForm>
     }
+}
+
+/// Empties `form` once `action` succeeded: a redrawn pane keeps the elements it had, and with
+/// them what was typed.
+fn reset_after<I>(action: ServerAction<I>, form: NodeRef<leptos::html::Form>)
+where
+    I: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    Effect::new(move |before: Option<()>| {
+        let done = matches!(action.value().get(), Some(Ok(())));
+        if before.is_some() && done {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
 }
 
 /// Bumps `reads` once `action` succeeded (the chat is read again, showing what was sent).
@@ -381,6 +551,8 @@ fn TemplateForm(id: i64, template: TemplateChoice, reads: RwSignal<u32>) -> impl
     let i18n = use_i18n();
     let send = ServerAction::<SendWhatsappTemplate>::new();
     reread_after(send, reads);
+    let form = NodeRef::<leptos::html::Form>::new();
+    reset_after(send, form);
     let error = action_error(send);
     let field_error = move |field: &str| match error.get() {
         Some(crate::error::AppError::Invalid { fields }) => {
@@ -437,7 +609,7 @@ fn TemplateForm(id: i64, template: TemplateChoice, reads: RwSignal<u32>) -> impl
             .collect_view();
         view! {
             <FormAlert error />
-            <ActionForm action=send>
+            <ActionForm action=send node_ref=form>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="template" value=template.id />
                 {fields}

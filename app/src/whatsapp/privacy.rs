@@ -1,5 +1,6 @@
 //! What the LGPD actions on a client (`clients::lgpd`) do with their WhatsApp: the data-subject
-//! export lists the client's WhatsApp contacts and every message of their conversations;
+//! export lists the client's WhatsApp contacts, every message of their conversations and the
+//! staff's notes in them;
 //! anonymising or deleting the client erases them — the contacts (with their conversations and
 //! messages, by cascade) and the raw webhook deliveries that carried the person's number.
 
@@ -25,7 +26,12 @@ const MESSAGES: &str = "SELECT c.identity, m.direction, m.kind, m.body, m.media_
     JOIN wa_conversations v ON v.id = m.conversation_id JOIN wa_contacts c ON c.id = v.contact_id \
     LEFT JOIN users u ON u.id = m.author_id WHERE c.client_id = $1 ORDER BY m.sent_on, m.id";
 
+const NOTES: &str = "SELECT c.identity, u.name, n.body, n.created_at FROM wa_notes n \
+    JOIN wa_conversations v ON v.id = n.conversation_id JOIN wa_contacts c ON c.id = v.contact_id \
+    LEFT JOIN users u ON u.id = n.author_id WHERE c.client_id = $1 ORDER BY n.created_at, n.id";
+
 type Contact = (String, String, Option<String>, i64);
+type Note = (String, Option<String>, String, i64);
 type Message = (
     String,
     String,
@@ -47,6 +53,19 @@ pub async fn export(
         on_tx!(tx, conn => sqlx::query_as(CONTACTS).bind(id).fetch_all(conn).await)?;
     let messages: Vec<Message> =
         on_tx!(tx, conn => sqlx::query_as(MESSAGES).bind(id).fetch_all(conn).await)?;
+    let notes: Vec<Note> =
+        on_tx!(tx, conn => sqlx::query_as(NOTES).bind(id).fetch_all(conn).await)?;
+    let notes = notes
+        .into_iter()
+        .map(|(number, author, body, at)| {
+            vec![
+                ("number", json!(number)),
+                ("author", json!(author)),
+                ("body", json!(body)),
+                ("created_at", instant(Some(at))),
+            ]
+        })
+        .collect();
     let contacts = contacts
         .into_iter()
         .map(|(identity, wa_id, profile_name, at)| {
@@ -79,6 +98,7 @@ pub async fn export(
     Ok(vec![
         ("whatsapp_contacts", "contato WhatsApp", contacts),
         ("whatsapp_messages", "mensagem WhatsApp", messages),
+        ("whatsapp_notes", "nota da conversa WhatsApp", notes),
     ])
 }
 

@@ -2,6 +2,8 @@
 //! parked statuses. Times are Unix seconds.
 
 use crate::{
+    bind_args,
+    clients::{repo::Args, scope::Scope},
     db::{Db, Tx},
     on_pool, on_tx,
 };
@@ -353,16 +355,11 @@ pub async fn outbound_written(
 
 /// A conversation row with what deciding who may see it needs: (row, assigned user, client
 /// owner, client team).
-pub type Listed = (
-    super::ConversationRow,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-);
+pub type Listed = (super::ConversationRow, super::live::Holders);
 
 const LIST: &str = "SELECT v.id, COALESCE(cl.name, c.profile_name, c.identity), c.identity, \
     v.last_preview, v.last_kind, v.last_message_at, v.unread, c.client_id, u.name, \
-    v.assigned_to, cl.owner_id, cl.team_id, v.last_inbound_at \
+    v.assigned_to, cl.owner_id, cl.team_id, v.last_inbound_at, v.status, u.team_id \
     FROM wa_conversations v JOIN wa_contacts c ON c.id = v.contact_id \
     LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = v.assigned_to";
 
@@ -380,6 +377,8 @@ type ListRow = (
     Option<i64>,
     Option<i64>,
     Option<i64>,
+    String,
+    Option<i64>,
 );
 
 fn listed(r: ListRow) -> Listed {
@@ -396,17 +395,84 @@ fn listed(r: ListRow) -> Listed {
         unread: r.6,
         client_id: r.7,
         assigned: r.8,
+        assigned_id: r.9,
         last_inbound_at: r.12,
+        closed: r.13 == "closed",
     };
-    (row, r.9, r.10, r.11)
+    let holders = super::live::Holders {
+        assigned: r.9,
+        assigned_team: r.14,
+        owner: r.10,
+        team: r.11,
+    };
+    (row, holders)
 }
 
-/// The most recent conversations (at most `limit`), newest first.
-pub async fn conversations(db: &Db, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
-    let sql = format!("{LIST} ORDER BY COALESCE(v.last_message_at, 0) DESC, v.id DESC LIMIT $1");
+/// Which conversations the inbox lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    /// Every open one the reader may see.
+    Open,
+    /// Open ones assigned to the reader.
+    Mine,
+    /// Open ones nobody answers yet.
+    Unassigned,
+    /// Closed ones.
+    Closed,
+}
+
+/// The condition "a reader with `scope` may see it" in SQL (the rule of `Holders::visible_to`).
+fn visible_condition(scope: &Scope, args: &mut Args) -> String {
+    let nobody = "(v.assigned_to IS NULL AND cl.owner_id IS NULL)";
+    match scope {
+        Scope::All => "TRUE".to_owned(),
+        Scope::Own { user_id } => {
+            let me = args.int(*user_id);
+            format!("({nobody} OR v.assigned_to = {me} OR cl.owner_id = {me})")
+        }
+        Scope::Teams { user_id, team_ids } => {
+            let me = args.int(*user_id);
+            let mut any = vec![
+                nobody.to_owned(),
+                format!("v.assigned_to = {me}"),
+                format!("cl.owner_id = {me}"),
+            ];
+            if !team_ids.is_empty() {
+                let teams: Vec<String> = team_ids.iter().map(|id| args.int(*id)).collect();
+                let teams = teams.join(", ");
+                any.push(format!("cl.team_id IN ({teams})"));
+                any.push(format!("u.team_id IN ({teams})"));
+            }
+            format!("({})", any.join(" OR "))
+        }
+    }
+}
+
+/// The most recent conversations `scope` may see that `filter` keeps (at most `limit`), newest
+/// first; `me` is the reader.
+pub async fn conversations(
+    db: &Db,
+    scope: &Scope,
+    me: i64,
+    filter: Filter,
+    limit: i64,
+) -> Result<Vec<super::ConversationRow>, sqlx::Error> {
+    let mut args = Args::default();
+    let visible = visible_condition(scope, &mut args);
+    let kept = match filter {
+        Filter::Open => "v.status = 'open'".to_owned(),
+        Filter::Mine => format!("v.status = 'open' AND v.assigned_to = {}", args.int(me)),
+        Filter::Unassigned => "v.status = 'open' AND v.assigned_to IS NULL".to_owned(),
+        Filter::Closed => "v.status = 'closed'".to_owned(),
+    };
+    let limit = args.int(limit);
+    let sql = format!(
+        "{LIST} WHERE {visible} AND {kept} \
+         ORDER BY COALESCE(v.last_message_at, 0) DESC, v.id DESC LIMIT {limit}"
+    );
     let rows: Vec<ListRow> =
-        on_pool!(db, pool => sqlx::query_as(&sql).bind(limit).fetch_all(pool).await)?;
-    Ok(rows.into_iter().map(listed).collect())
+        on_pool!(db, pool => bind_args!(sqlx::query_as(&sql), args).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|r| listed(r).0).collect())
 }
 
 /// Conversation `id`.
@@ -612,4 +678,69 @@ pub async fn media_file(db: &Db, id: i64) -> Result<Option<MediaFile>, sqlx::Err
         m.conversation_id FROM wa_media f JOIN wa_messages m ON m.id = f.message_id \
         WHERE f.message_id = $1 AND f.status = 'stored'";
     on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// Hands conversation `id` to `user` (or to nobody); answers whether it changed hands.
+pub async fn set_assignee(
+    db: &Db,
+    id: i64,
+    user: Option<i64>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE wa_conversations SET assigned_to = $2, updated_at = $3 \
+        WHERE id = $1 AND (assigned_to IS NULL AND $2 IS NOT NULL OR assigned_to <> $2 \
+        OR assigned_to IS NOT NULL AND $2 IS NULL)";
+    let n = on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(user).bind(now)
+        .execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// Closes or reopens conversation `id`; answers whether it changed.
+pub async fn set_closed(db: &Db, id: i64, closed: bool, now: i64) -> Result<bool, sqlx::Error> {
+    const SQL: &str =
+        "UPDATE wa_conversations SET status = $2, updated_at = $3 WHERE id = $1 AND status <> $2";
+    let status = if closed { "closed" } else { "open" };
+    let n = on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(status).bind(now)
+        .execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// Adds an internal note by `author` to conversation `id`.
+pub async fn insert_note(
+    db: &Db,
+    id: i64,
+    author: i64,
+    body: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO wa_notes (conversation_id, author_id, body, created_at) \
+        VALUES ($1, $2, $3, $4)";
+    on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(author).bind(body).bind(now)
+        .execute(pool).await.map(|_| ()))
+}
+
+/// The last `limit` internal notes of conversation `id`, as bubbles, oldest first.
+pub async fn notes(db: &Db, id: i64, limit: i64) -> Result<Vec<super::Bubble>, sqlx::Error> {
+    const SQL: &str = "SELECT * FROM (SELECT n.id, n.body, n.created_at, u.name FROM wa_notes n \
+        LEFT JOIN users u ON u.id = n.author_id WHERE n.conversation_id = $1 \
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $2) last ORDER BY created_at, id";
+    let rows: Vec<(i64, String, i64, Option<String>)> =
+        on_pool!(db, pool => sqlx::query_as(SQL).bind(id).bind(limit).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, body, at, author)| super::Bubble {
+            id,
+            outgoing: true,
+            kind: "note".to_owned(),
+            body: Some(body),
+            status: String::new(),
+            at,
+            error: None,
+            reaction: None,
+            author,
+            filename: None,
+            media: None,
+            media_mime: None,
+        })
+        .collect())
 }

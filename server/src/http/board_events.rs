@@ -9,14 +9,18 @@
 //! so nothing published between the render and the connection is lost.
 //!
 //! Mounted outside the 30-second request timeout; a keep-alive comment every 15 seconds keeps
-//! proxies from closing an idle stream.
+//! proxies from closing an idle stream. One staff member holds at most the bus policy's streams
+//! at once (429 beyond); each stream re-checks its session every `recheck` and ends once the
+//! session was ended elsewhere or the user disabled (SECURITY.md §40).
 
-use std::{collections::VecDeque, convert::Infallible, sync::Arc};
+use std::{collections::VecDeque, convert::Infallible, sync::Arc, time::Duration};
 
 use app::{
+    auth::{backend::AuthSession, registry, server::stamps},
     clients::scope::Scope,
+    db::Db,
     kanban::repo,
-    live::{Bus, Event, Start, Topic},
+    live::{Admission, Bus, Event, Start, Topic},
     state::AppState,
 };
 use axum::{
@@ -48,6 +52,10 @@ pub async fn stream(
     let Some(user) = caller::signed_in(&parts) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
+    let guard = match guard(&state, &parts, user.id).await {
+        Ok(guard) => guard,
+        Err(refused) => return refused,
+    };
     let board = match repo::board(&state.db, &slug).await {
         Ok(Some(board)) => board.id,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -68,10 +76,58 @@ pub async fn stream(
         Topic::Board(board),
         scope,
         last.as_deref(),
+        guard,
     );
     Sse::new(events)
         .keep_alive(KeepAlive::default())
         .into_response()
+}
+
+/// What keeps a stream open: its place among its user's streams, and the session it runs under.
+pub struct Guard {
+    _admission: Admission,
+    db: Db,
+    key: String,
+    user_id: i64,
+    recheck: Duration,
+}
+
+impl Guard {
+    /// Whether the session still stands (a failed check ends the stream too: the browser
+    /// reconnects, and the reconnection is judged afresh).
+    async fn holds(&self) -> bool {
+        registry::is_live(&self.db, &self.key, self.user_id)
+            .await
+            .unwrap_or(false)
+    }
+}
+
+/// Admits a stream for `user_id` (signed in on `parts`): 401 without a session of ours, 429
+/// when they hold as many streams as the policy allows.
+pub async fn guard(state: &AppState, parts: &Parts, user_id: i64) -> Result<Guard, Response> {
+    let session = parts.extensions.get::<AuthSession>();
+    let Some(key) = (match session {
+        Some(session) => stamps(session).await.map(|s| s.key),
+        None => None,
+    }) else {
+        return Err(StatusCode::UNAUTHORIZED.into_response());
+    };
+    let Some(admission) = state.bus.admit(user_id) else {
+        let text = "Muitas abas abertas com atualizações ao vivo: feche uma e recarregue a página.";
+        return Err((
+            StatusCode::TOO_MANY_REQUESTS,
+            [(http::header::RETRY_AFTER, "30")],
+            text,
+        )
+            .into_response());
+    };
+    Ok(Guard {
+        _admission: admission,
+        db: state.db.clone(),
+        key,
+        user_id,
+        recheck: state.bus.policy().recheck,
+    })
 }
 
 fn unavailable(err: &sqlx::Error) -> Response {
@@ -123,12 +179,14 @@ impl Reader {
     }
 }
 
-/// The events of `topic` that `scope` may see, after `last` (a previous event id).
+/// The events of `topic` that `scope` may see, after `last` (a previous event id), for as long
+/// as `guard` holds.
 pub fn board_stream(
     bus: Arc<Bus>,
     topic: Topic,
     scope: Scope,
     last: Option<&str>,
+    guard: Guard,
 ) -> impl Stream<Item = Result<sse::Event, Infallible>> {
     let subscription = bus.subscribe(last);
     let (missed, reload) = match subscription.start {
@@ -143,8 +201,24 @@ pub fn board_stream(
         reload,
         receiver: subscription.receiver,
     };
-    stream::unfold(reader, |mut reader| async move {
-        let event = reader.next().await?;
-        Some((Ok(event), reader))
-    })
+    let mut checks =
+        tokio::time::interval_at(tokio::time::Instant::now() + guard.recheck, guard.recheck);
+    checks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    stream::unfold(
+        (reader, guard, checks),
+        |(mut reader, guard, mut checks)| async move {
+            loop {
+                tokio::select! {
+                    event = reader.next() => {
+                        return Some((Ok(event?), (reader, guard, checks)));
+                    }
+                    _ = checks.tick() => {
+                        if !guard.holds().await {
+                            return None;
+                        }
+                    }
+                }
+            }
+        },
+    )
 }

@@ -11,7 +11,7 @@ use crate::{
     whatsapp_webhook::{count, deliver, delivery, message, NUMBER, SECRET},
 };
 
-async fn spawn(backend: app::db::Backend) -> crate::support::TestApp {
+pub(crate) async fn spawn(backend: app::db::Backend) -> crate::support::TestApp {
     spawn_app_with(
         backend,
         &[
@@ -23,7 +23,7 @@ async fn spawn(backend: app::db::Backend) -> crate::support::TestApp {
 }
 
 /// The customer `from` writes `text` now; answers the conversation's id.
-async fn writes(app: &crate::support::TestApp, from: &str, text: &str) -> i64 {
+pub(crate) async fn writes(app: &crate::support::TestApp, from: &str, text: &str) -> i64 {
     let mut m = message(
         &format!("wamid.{from}.{text}"),
         from,
