@@ -26,3 +26,4 @@ bench:
 	.ci/with-postgres cargo bench -p server --bench clients_search
 	.ci/with-postgres cargo bench -p server --bench clients_import
 	cargo bench -p server --bench kanban_board
+	cargo bench -p server --bench whatsapp_ingest

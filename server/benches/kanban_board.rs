@@ -9,14 +9,7 @@
 
 mod common;
 
-use std::{
-    collections::HashMap,
-    sync::{
-        atomic::{AtomicU64, Ordering},
-        Arc,
-    },
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use app::{
     db::Db,
@@ -24,8 +17,8 @@ use app::{
         rank,
         repo::{self as kanban, NewCard},
     },
-    users::repo::{self as users, NewUser},
 };
+use common::{ms, spread, Stream, ORIGIN, PATIENCE};
 use tokio::sync::mpsc;
 
 const CARDS: usize = 2_000;
@@ -34,76 +27,8 @@ const WARM_UPS: usize = 3;
 const RENDERS: usize = 30;
 const MOVES: usize = 200;
 const IDLE_VIEWERS: usize = 1_000;
-/// Idle streams opened at once (then the next batch), so opening them does not queue 1,000
-/// requests on the connection pool at the same time.
-const OPEN_AT_ONCE: usize = 100;
-/// How long an event may take before the bench gives up.
-const PATIENCE: Duration = Duration::from_secs(10);
-const ORIGIN: &str = "http://127.0.0.1:3000";
-const EMAIL: &str = "admin@bench.local";
-const PASSWORD: &str = "uma senha bem longa para o quadro";
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// "p50 … p99 … max …" of `samples`.
-fn spread(mut samples: Vec<Duration>) -> String {
-    samples.sort();
-    format!(
-        "p50 {}  p99 {}  max {}",
-        ms(common::percentile(&samples, 0.5)),
-        ms(common::percentile(&samples, 0.99)),
-        ms(samples.last().copied().unwrap_or_default())
-    )
-}
-
-/// The app on a fresh SQLite database in `dir`, bound to a free loopback port (not serving yet).
-async fn start(dir: &tempfile::TempDir) -> server::Server {
-    std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
-    let vars: HashMap<String, String> = [
-        (
-            "DATABASE_URL",
-            format!("sqlite://{}/crm.db?mode=rwc", dir.path().display()),
-        ),
-        ("BIND_ADDR", "127.0.0.1:0".to_owned()),
-        ("APP_ORIGIN", ORIGIN.to_owned()),
-        ("DATA_DIR", dir.path().display().to_string()),
-        ("LOGIN_IP_LIMIT", "10000".to_owned()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    let settings = server::Settings::from_vars(&vars).expect("settings");
-    let options = leptos::prelude::LeptosOptions::builder()
-        .output_name("monteiro-crm")
-        .site_root(dir.path().join("site").display().to_string())
-        .build();
-    server::build(settings, options)
-        .await
-        .expect("the app starts")
-}
-
-/// The admin who owns every card (A, B and the idle viewers are sessions of it); answers its id.
-async fn create_admin(db: &Db) -> i64 {
-    let hash = app::users::password::hash(PASSWORD.to_owned()).await;
-    let mut tx = db.begin().await.unwrap();
-    let id = users::insert(
-        &mut tx,
-        &NewUser {
-            name: "Admin",
-            email: EMAIL,
-            password_hash: Some(&hash),
-            role: app::roles::Role::Admin,
-            team_id: None,
-            locale: "pt-BR",
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    id
-}
+/// The board's live stream.
+const STREAM: &str = "/kanban/vendas/eventos";
 
 /// The Funil de vendas board's id and its columns other than the lost one, in board order.
 async fn board(db: &Db) -> (i64, Vec<i64>) {
@@ -162,32 +87,6 @@ async fn seed(db: &Db, owner: i64) -> (Vec<i64>, Vec<(i64, usize)>) {
     (columns, cards)
 }
 
-/// Signs in over HTTP as the login form does; answers the session cookie (`name=value`).
-async fn login(client: &reqwest::Client, base: &str) -> String {
-    let res = client
-        .post(format!("{base}/api/login"))
-        .header("origin", ORIGIN)
-        .header("sec-fetch-site", "same-origin")
-        .header("accept", "application/json")
-        .form(&[("email", EMAIL), ("password", PASSWORD), ("next", "/")])
-        .send()
-        .await
-        .expect("login request");
-    assert!(
-        res.status().as_u16() < 400,
-        "login failed: {}",
-        res.status()
-    );
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-crm_sid=") || c.starts_with("crm_sid="))
-        .and_then(|c| c.split(';').next())
-        .expect("login sets the session cookie")
-        .to_owned()
-}
-
 /// One render of the board, body read whole: (time, HTML bytes, `data-card=` count).
 async fn render(client: &reqwest::Client, base: &str, cookie: &str) -> (Duration, usize, usize) {
     let started = Instant::now();
@@ -223,51 +122,6 @@ async fn bench_render(client: &reqwest::Client, base: &str, cookie: &str) {
         "  HTML           {:.0} KiB, {CARDS} data-card= (every card)",
         size as f64 / 1024.0
     );
-}
-
-/// An open board stream (`/kanban/vendas/eventos`), read event by event.
-struct Stream {
-    res: reqwest::Response,
-    buffer: Vec<u8>,
-}
-
-impl Stream {
-    async fn open(client: &reqwest::Client, base: &str, cookie: &str) -> Self {
-        let res = client
-            .get(format!("{base}/kanban/vendas/eventos"))
-            .header("cookie", cookie)
-            .send()
-            .await
-            .expect("stream request");
-        assert_eq!(res.status(), 200, "the stream opens");
-        Self {
-            res,
-            buffer: Vec::new(),
-        }
-    }
-
-    /// The next event's name and data (keep-alive comments skipped); `None` when it ends.
-    async fn next(&mut self) -> Option<(String, String)> {
-        loop {
-            if let Some(end) = self.buffer.windows(2).position(|w| w == b"\n\n") {
-                let block: Vec<u8> = self.buffer.drain(..end + 2).collect();
-                let (mut name, mut data) = (String::new(), String::new());
-                for line in String::from_utf8_lossy(&block).lines() {
-                    if let Some(v) = line.strip_prefix("event:") {
-                        name = v.trim().to_owned();
-                    } else if let Some(v) = line.strip_prefix("data:") {
-                        data.push_str(v.trim());
-                    }
-                }
-                if !name.is_empty() {
-                    return Some((name, data));
-                }
-                continue;
-            }
-            let chunk = self.res.chunk().await.ok()??;
-            self.buffer.extend_from_slice(&chunk);
-        }
-    }
 }
 
 /// A `card` event as viewer B received it.
@@ -355,47 +209,13 @@ impl Mover {
     }
 }
 
-/// Opens `IDLE_VIEWERS` streams on the board, each drained by its own task; answers the count of
-/// `card` events they have read so far.
-async fn idle_viewers(client: &reqwest::Client, base: &str, cookie: &str) -> Arc<AtomicU64> {
-    let received = Arc::new(AtomicU64::new(0));
-    for _ in 0..IDLE_VIEWERS / OPEN_AT_ONCE {
-        let opening: Vec<_> = (0..OPEN_AT_ONCE)
-            .map(|_| {
-                let (client, base, cookie) = (client.clone(), base.to_owned(), cookie.to_owned());
-                tokio::spawn(async move { Stream::open(&client, &base, &cookie).await })
-            })
-            .collect();
-        for task in opening {
-            let mut stream = task.await.unwrap();
-            let received = received.clone();
-            tokio::spawn(async move {
-                while let Some((name, _)) = stream.next().await {
-                    if name == "card" {
-                        received.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            });
-        }
-    }
-    received
-}
-
-/// Waits (up to `PATIENCE`) until `received` reaches `expected`; answers what it reached.
-async fn delivered(received: &AtomicU64, expected: u64) -> u64 {
-    let deadline = Instant::now() + PATIENCE;
-    while received.load(Ordering::Relaxed) < expected && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    received.load(Ordering::Relaxed)
-}
-
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let app = start(&dir).await;
+    let app = common::start(&dir, &[]).await;
     let db = app.state().db.clone();
-    let admin = create_admin(&db).await;
+    // The admin owns every card; A, B and the idle viewers are sessions of it.
+    let admin = common::create_admin(&db).await;
     let started = Instant::now();
     let (columns, cards) = seed(&db, admin).await;
     println!(
@@ -409,10 +229,13 @@ async fn main() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let (a, b) = (login(&client, &base).await, login(&client, &base).await);
+    let (a, b) = (
+        common::login(&client, &base).await,
+        common::login(&client, &base).await,
+    );
     bench_render(&client, &base, &a).await;
 
-    let seen = follow(Stream::open(&client, &base, &b).await);
+    let seen = follow(Stream::open(&client, &base, STREAM, &b).await);
     let mut mover = Mover {
         client: client.clone(),
         base: base.clone(),
@@ -425,11 +248,11 @@ async fn main() {
     println!("  B alone        {}", spread(mover.run(0).await));
     let before = common::rss_kib();
 
-    let received = idle_viewers(&client, &base, &b).await;
+    let received = common::idle_streams(&client, &base, STREAM, &b, IDLE_VIEWERS, "card").await;
     let connected = common::rss_kib();
     let latencies = mover.run(MOVES).await;
     let expected = (MOVES * IDLE_VIEWERS) as u64;
-    let got = delivered(&received, expected).await;
+    let got = common::delivered(&received, expected).await;
     println!("  +{IDLE_VIEWERS} idle     {}", spread(latencies));
     println!("  idle viewers read {got} of {expected} card events");
     println!(
