@@ -158,6 +158,9 @@ rules![
         crate::whatsapp::api::SyncWhatsappTemplates,
         Access::SignedIn
     ),
+    (crate::whatsapp::api::AssignWhatsapp, Access::SignedIn),
+    (crate::whatsapp::api::CloseWhatsapp, Access::SignedIn),
+    (crate::whatsapp::api::NoteWhatsapp, Access::SignedIn),
     (crate::kanban::api::KanbanBoard, Access::SignedIn),
     (crate::kanban::api::KanbanCard, Access::SignedIn),
     (crate::kanban::api::CreateCard, Access::SignedIn),

@@ -82,27 +82,48 @@ pub async fn whatsapp_chat(id: i64) -> Result<Chat, AppError> {
     )
 }
 
-/// Sends text `body` in conversation `id` (through the outbox); a form posted without scripts
-/// comes back to the chat.
-#[server(prefix = "/api", endpoint = "send_whatsapp")]
-pub async fn send_whatsapp(id: i64, body: String) -> Result<(), AppError> {
+/// Runs `change` for the caller on conversation `id`; when it changed something, the inbox is
+/// told (and the job worker woken, for a message to send). A form posted without scripts comes
+/// back to the chat.
+#[cfg(feature = "ssr")]
+async fn on_conversation<F, Fut>(id: i64, change: F) -> Result<(), AppError>
+where
+    F: FnOnce(
+        crate::users::repo::UserRow,
+        crate::clients::scope::Scope,
+        crate::state::AppState,
+    ) -> Fut,
+    Fut: std::future::Future<Output = Result<bool, AppError>>,
+{
     respond(
         async {
-            let (user, scope, state) = caller().await?;
-            super::desk::visible(&state.db, &scope, id).await?;
-            let draft = super::outbox::Draft::Text {
-                body,
-                context: None,
-            };
-            super::outbox::queue(&state.db, id, user.id, &draft, state.clock.now()).await?;
-            state.jobs_wake.notify_one();
-            super::live::announce(&state.db, &state.bus, id).await?;
+            let (me, scope, state) = caller().await?;
+            if change(me, scope, state.clone()).await? {
+                state.jobs_wake.notify_one();
+                super::live::announce(&state.db, &state.bus, id).await?;
+            }
             Ok(())
         }
         .await,
     )?;
     leptos_axum::redirect(&format!("/whatsapp/{id}"));
     Ok(())
+}
+
+/// Sends text `body` in conversation `id` (through the outbox); a form posted without scripts
+/// comes back to the chat.
+#[server(prefix = "/api", endpoint = "send_whatsapp")]
+pub async fn send_whatsapp(id: i64, body: String) -> Result<(), AppError> {
+    on_conversation(id, |me, scope, state| async move {
+        super::desk::visible(&state.db, &scope, id).await?;
+        let draft = super::outbox::Draft::Text {
+            body,
+            context: None,
+        };
+        super::outbox::queue(&state.db, id, me.id, &draft, state.clock.now()).await?;
+        Ok(true)
+    })
+    .await
 }
 
 /// Sends approved template `template` in conversation `id` with `params` (by form field), at any
@@ -114,29 +135,22 @@ pub async fn send_whatsapp_template(
     template: i64,
     params: Option<std::collections::HashMap<String, String>>,
 ) -> Result<(), AppError> {
-    respond(
-        async {
-            let (user, scope, state) = caller().await?;
-            super::desk::visible(&state.db, &scope, id).await?;
-            let definition = super::repo::template(&state.db, template)
-                .await?
-                .ok_or_else(|| AppError::invalid("template", "wa_template_unavailable"))?;
-            let (components, preview) = definition.fill(&params.unwrap_or_default())?;
-            let draft = super::outbox::Draft::Template {
-                name: definition.name,
-                language: definition.language,
-                components,
-                preview,
-            };
-            super::outbox::queue(&state.db, id, user.id, &draft, state.clock.now()).await?;
-            state.jobs_wake.notify_one();
-            super::live::announce(&state.db, &state.bus, id).await?;
-            Ok(())
-        }
-        .await,
-    )?;
-    leptos_axum::redirect(&format!("/whatsapp/{id}"));
-    Ok(())
+    on_conversation(id, |me, scope, state| async move {
+        super::desk::visible(&state.db, &scope, id).await?;
+        let definition = super::repo::template(&state.db, template)
+            .await?
+            .ok_or_else(|| AppError::invalid("template", "wa_template_unavailable"))?;
+        let (components, preview) = definition.fill(&params.unwrap_or_default())?;
+        let draft = super::outbox::Draft::Template {
+            name: definition.name,
+            language: definition.language,
+            components,
+            preview,
+        };
+        super::outbox::queue(&state.db, id, me.id, &draft, state.clock.now()).await?;
+        Ok(true)
+    })
+    .await
 }
 
 /// Reads the message templates from Meta again (after one was approved in the WhatsApp Manager,
@@ -203,59 +217,37 @@ pub async fn read_whatsapp(id: i64) -> Result<(), AppError> {
 /// Hands conversation `id` to staff member `user` (empty: to nobody), then back to the chat.
 #[server(prefix = "/api", endpoint = "assign_whatsapp")]
 pub async fn assign_whatsapp(id: i64, user: Option<String>) -> Result<(), AppError> {
-    respond(
-        async {
-            let (me, scope, state) = caller().await?;
-            let to = match user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-                None => None,
-                Some(u) => Some(
-                    u.parse::<i64>()
-                        .map_err(|_| AppError::invalid("user", "owner_invalid"))?,
-                ),
-            };
-            let now = state.clock.now().unix_timestamp();
-            if super::desk::assign(&state.db, &me, &scope, id, to, now).await? {
-                super::live::announce(&state.db, &state.bus, id).await?;
-            }
-            Ok(())
-        }
-        .await,
-    )?;
-    leptos_axum::redirect(&format!("/whatsapp/{id}"));
-    Ok(())
+    on_conversation(id, |me, scope, state| async move {
+        let to = match user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            None => None,
+            Some(u) => Some(
+                u.parse::<i64>()
+                    .map_err(|_| AppError::invalid("user", "owner_invalid"))?,
+            ),
+        };
+        let now = state.clock.now().unix_timestamp();
+        super::desk::assign(&state.db, &me, &scope, id, to, now).await
+    })
+    .await
 }
 
 /// Closes conversation `id` (`closed`), or reopens it, then back to the chat.
 #[server(prefix = "/api", endpoint = "close_whatsapp")]
 pub async fn close_whatsapp(id: i64, closed: bool) -> Result<(), AppError> {
-    respond(
-        async {
-            let (me, scope, state) = caller().await?;
-            let now = state.clock.now().unix_timestamp();
-            if super::desk::close(&state.db, &me, &scope, id, closed, now).await? {
-                super::live::announce(&state.db, &state.bus, id).await?;
-            }
-            Ok(())
-        }
-        .await,
-    )?;
-    leptos_axum::redirect(&format!("/whatsapp/{id}"));
-    Ok(())
+    on_conversation(id, |me, scope, state| async move {
+        let now = state.clock.now().unix_timestamp();
+        super::desk::close(&state.db, &me, &scope, id, closed, now).await
+    })
+    .await
 }
 
 /// Adds internal note `note` to conversation `id` (never sent to the customer).
 #[server(prefix = "/api", endpoint = "note_whatsapp")]
 pub async fn note_whatsapp(id: i64, note: String) -> Result<(), AppError> {
-    respond(
-        async {
-            let (me, scope, state) = caller().await?;
-            let now = state.clock.now().unix_timestamp();
-            super::desk::note(&state.db, &me, &scope, id, &note, now).await?;
-            super::live::announce(&state.db, &state.bus, id).await?;
-            Ok(())
-        }
-        .await,
-    )?;
-    leptos_axum::redirect(&format!("/whatsapp/{id}"));
-    Ok(())
+    on_conversation(id, |me, scope, state| async move {
+        let now = state.clock.now().unix_timestamp();
+        super::desk::note(&state.db, &me, &scope, id, &note, now).await?;
+        Ok(true)
+    })
+    .await
 }

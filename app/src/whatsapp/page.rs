@@ -267,8 +267,8 @@ fn Handling(
     let id = conversation.id;
     let assign = ServerAction::<AssignWhatsapp>::new();
     let close = ServerAction::<CloseWhatsapp>::new();
-    reread_after(assign, reads);
-    reread_after(close, reads);
+    on_success(assign, reread(reads));
+    on_success(close, reread(reads));
     let assign_error = action_error(assign);
     let close_error = action_error(close);
     let current = conversation.assigned_id;
@@ -322,9 +322,9 @@ fn Handling(
 fn NoteForm(id: i64, reads: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let note = ServerAction::<NoteWhatsapp>::new();
-    reread_after(note, reads);
+    on_success(note, reread(reads));
     let form = NodeRef::<leptos::html::Form>::new();
-    reset_after(note, form);
+    on_success(note, reset(form));
     let error = action_error(note);
     let field_error = move || match error.get() {
         Some(crate::error::AppError::Invalid { fields }) => {
@@ -453,7 +453,7 @@ fn Composer(id: i64, send: ServerAction<SendWhatsapp>) -> impl IntoView {
     };
     // Emptied for the next message once one is queued.
     let form = NodeRef::<leptos::html::Form>::new();
-    reset_after(send, form);
+    on_success(send, reset(form));
     view! {
         <FormAlert error />
         <ActionForm action=send node_ref=form>
@@ -469,9 +469,8 @@ fn Composer(id: i64, send: ServerAction<SendWhatsapp>) -> impl IntoView {
     }
 }
 
-/// Empties `form` once `action` succeeded: a redrawn pane keeps the elements it had, and with
-/// them what was typed.
-fn reset_after<I>(action: ServerAction<I>, form: NodeRef<leptos::html::Form>)
+/// Runs `then` each time `action` succeeds (not for what it held before the page ran).
+fn on_success<I>(action: ServerAction<I>, then: impl Fn() + 'static)
 where
     I: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
         + Clone
@@ -482,28 +481,23 @@ where
     Effect::new(move |before: Option<()>| {
         let done = matches!(action.value().get(), Some(Ok(())));
         if before.is_some() && done {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
+            then();
         }
     });
 }
 
-/// Bumps `reads` once `action` succeeded (the chat is read again, showing what was sent).
-fn reread_after<I>(action: ServerAction<I>, reads: RwSignal<u32>)
-where
-    I: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-{
-    Effect::new(move |before: Option<()>| {
-        let done = matches!(action.value().get(), Some(Ok(())));
-        if before.is_some() && done {
-            reads.update(|n| *n += 1);
+/// Empties `form` (a redrawn pane keeps its elements, and with them what was typed).
+fn reset(form: NodeRef<leptos::html::Form>) -> impl Fn() + 'static {
+    move || {
+        if let Some(form) = form.get_untracked() {
+            form.reset();
         }
-    });
+    }
+}
+
+/// Reads the inbox and the open chat again.
+fn reread(reads: RwSignal<u32>) -> impl Fn() + 'static {
+    move || reads.update(|n| *n += 1)
 }
 
 /// Outside the 24-hour window: the approved templates, each a form of its own.
@@ -511,7 +505,7 @@ where
 fn TemplatePicker(id: i64, templates: Vec<TemplateChoice>, reads: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = ServerAction::<SyncWhatsappTemplates>::new();
-    reread_after(sync, reads);
+    on_success(sync, reread(reads));
     let sync_error = action_error(sync);
     let list = if templates.is_empty() {
         view! { <p class="text-body-secondary">{t!(i18n, wa.templates_none)}</p> }.into_any()
@@ -550,9 +544,9 @@ fn TemplatePicker(id: i64, templates: Vec<TemplateChoice>, reads: RwSignal<u32>)
 fn TemplateForm(id: i64, template: TemplateChoice, reads: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let send = ServerAction::<SendWhatsappTemplate>::new();
-    reread_after(send, reads);
+    on_success(send, reread(reads));
     let form = NodeRef::<leptos::html::Form>::new();
-    reset_after(send, form);
+    on_success(send, reset(form));
     let error = action_error(send);
     let field_error = move |field: &str| match error.get() {
         Some(crate::error::AppError::Invalid { fields }) => {
