@@ -3,6 +3,7 @@
 //! every item of a batch, each once (UNIQUE wamid), statuses only ever moving forward.
 
 pub mod api;
+pub mod attach;
 #[cfg(feature = "ssr")]
 pub mod desk;
 #[cfg(feature = "ssr")]
@@ -54,6 +55,8 @@ pub struct ConversationRow {
     pub closed: bool,
     /// When the customer last wrote (Unix seconds): the 24-hour window runs from it.
     pub last_inbound_at: Option<i64>,
+    /// The Kanban card opened from it.
+    pub card_id: Option<i64>,
 }
 
 /// One message as the chat shows it (an internal note is one too, of kind `note`).
@@ -92,6 +95,10 @@ pub struct Chat {
     /// Whom the reader may hand the conversation to (id, name): themselves for staff, their
     /// teams for managers, everyone for admins.
     pub assignable: Vec<(i64, String)>,
+    /// The clients a search for whom to link the contact to found (`?cliente=`), at most 8.
+    pub candidates: Vec<crate::clients::ClientSummary>,
+    /// What was searched for.
+    pub search: Option<String>,
 }
 
 /// An approved message template as the composer offers it.

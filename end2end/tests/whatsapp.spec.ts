@@ -134,3 +134,62 @@ test('a staff member takes a conversation, leaves a note for the team and closes
   await expect(conversation(page, name)).toHaveCount(0);
   if (isHydrated(testInfo)) await expectAccessible(page);
 });
+
+test('a lead is linked to the client found by name, gets a Kanban card and receives a file', async ({ page, request }, testInfo) => {
+  test.setTimeout(150_000);
+  const from = customer();
+  const lead = `Lead ${testInfo.project.name} ${Date.now()}`;
+  const client = `Cliente Vinculado ${testInfo.project.name} ${Date.now()}`;
+  await customerWrites(request, from, lead, 'Oi, é o mesmo cliente, de outro número.');
+  await signIn(page, testInfo, undefined, '/clientes/novo');
+  await page.getByLabel('Pessoa física').check();
+  await page.getByLabel(/^Nome completo/).fill(client);
+  await page.getByRole('button', { name: 'Salvar cliente' }).click();
+  await expect(page).toHaveURL(/\/clientes\/\d+$/);
+
+  await page.goto('/whatsapp');
+  await eventually(page, testInfo, () => expect(conversation(page, lead)).toBeVisible({ timeout: 10_000 }));
+  await conversation(page, lead).click();
+  await expect(page).toHaveURL(/\/whatsapp\/\d+$/);
+  const chatUrl = page.url();
+  await expect(page.getByText('Lead (sem cliente)')).toBeVisible();
+  await page.getByText('Vincular a um cliente').click();
+  await page.getByLabel('Buscar cliente (nome, CPF/CNPJ, telefone ou e-mail)').fill(client);
+  await page.getByRole('button', { name: 'Buscar cliente' }).click();
+  await page.getByRole('button', { name: `Vincular ${client}` }).click();
+  await expect(page.getByRole('heading', { level: 2, name: client })).toBeVisible();
+  await expect(page.getByText('Lead (sem cliente)')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Abrir cliente' })).toBeVisible();
+
+  // A PDF goes out with its caption, and its ticks advance like a text's.
+  await page.getByText('Anexar arquivo').click();
+  await page.getByLabel('Arquivo', { exact: true }).setInputFiles({
+    name: 'proposta-auto.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n'),
+  });
+  await page.getByLabel('Legenda (opcional)').fill('Segue a proposta do seguro auto');
+  await page.getByRole('button', { name: 'Enviar arquivo' }).click();
+  await expect(page.getByText('Arquivo na fila de envio')).toBeVisible();
+  const chat = page.getByRole('list', { name: 'Mensagens' });
+  const sent = chat.getByRole('listitem').filter({ hasText: 'Segue a proposta do seguro auto' });
+  await expect(sent.getByRole('link', { name: /proposta-auto\.pdf/ })).toBeVisible();
+  await eventually(page, testInfo, () => expect(chat.getByRole('listitem').filter({ hasText: 'Segue a proposta do seguro auto' })).toContainText('Lida', { timeout: 10_000 }));
+  // A web page is refused, in words.
+  await page.getByLabel('Arquivo', { exact: true }).setInputFiles({ name: 'pagina.html', mimeType: 'text/html', buffer: Buffer.from('<html></html>') });
+  await page.getByRole('button', { name: 'Enviar arquivo' }).click();
+  await expect(page.getByRole('alert')).toContainText('Este tipo de arquivo não pode ser enviado pelo WhatsApp');
+
+  // The conversation's card: created on the sales board, then opened from the chat.
+  await page.getByRole('button', { name: 'Criar cartão no funil' }).click();
+  await expect(page).toHaveURL(/\/kanban\/cartoes\/\d+$/);
+  const cardUrl = page.url();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`WhatsApp: ${client}`);
+  await page.goto(chatUrl);
+  await page.getByRole('link', { name: 'Abrir cartão' }).click();
+  await expect(page).toHaveURL(cardUrl);
+  if (isHydrated(testInfo)) {
+    await page.goto(chatUrl);
+    await expectAccessible(page);
+  }
+});

@@ -51,14 +51,18 @@ pub enum Failure {
     Silence(Duration),
     /// Meta's error `code` with HTTP `status` (131047 outside the window, 190 bad token…).
     Meta { status: u16, code: i64 },
+    /// Answered as usual: lets one call through to fail the next (a file's upload, say, then
+    /// its send).
+    Pass,
 }
 
 impl Failure {
-    /// Reads `500`, `429`, `timeout:SECONDS` or `STATUS:CODE`.
+    /// Reads `500`, `429`, `ok`, `timeout:SECONDS` or `STATUS:CODE`.
     pub fn parse(raw: &str) -> Option<Self> {
         match raw.split_once(':') {
             None if raw == "500" => Some(Self::ServerError),
             None if raw == "429" => Some(Self::RateLimit),
+            None if raw == "ok" => Some(Self::Pass),
             Some(("timeout", secs)) => Some(Self::Silence(Duration::from_secs(secs.parse().ok()?))),
             Some((status, code)) => Some(Self::Meta {
                 status: status.parse().ok()?,
@@ -78,6 +82,8 @@ struct Book {
     accepted: Vec<Value>,
     read: Vec<String>,
     media: HashMap<String, (Vec<u8>, String)>,
+    /// The ids of the files uploaded through `/{number}/media`, in order.
+    uploads: Vec<String>,
     seq: u64,
 }
 
@@ -125,7 +131,10 @@ impl FakeGraph {
     pub fn router(self: &Arc<Self>) -> Router {
         Router::new()
             .route("/{version}/{number}/messages", post(messages))
-            .route("/{version}/{number}/media", post(upload))
+            .route(
+                "/{version}/{number}/media",
+                post(upload).layer(axum::extract::DefaultBodyLimit::max(100 * 1024 * 1024)),
+            )
             .route("/{version}/{id}", get(media_info))
             .route("/{version}/{waba}/message_templates", get(templates))
             .route("/_fake/download/{id}", get(download))
@@ -154,6 +163,18 @@ impl FakeGraph {
     /// The wamids marked as read.
     pub fn read(&self) -> Vec<String> {
         self.book.lock().expect("fake lock").read.clone()
+    }
+
+    /// The files uploaded (to send), in order: (media id, bytes, type as uploaded).
+    pub fn uploads(&self) -> Vec<(String, Vec<u8>, String)> {
+        let book = self.book.lock().expect("fake lock");
+        book.uploads
+            .iter()
+            .filter_map(|id| {
+                let (bytes, mime) = book.media.get(id)?;
+                Some((id.clone(), bytes.clone(), mime.clone()))
+            })
+            .collect()
     }
 
     /// Keeps `bytes` as a media file of type `mime`; answers its media id.
@@ -255,6 +276,7 @@ fn meta_error(status: u16, code: i64, title: &str, details: &str) -> Response {
 async fn planned(fake: &FakeGraph) -> Option<Response> {
     let next = fake.book.lock().expect("fake lock").plan.pop_front()?;
     Some(match next {
+        Failure::Pass => return None,
         Failure::ServerError => {
             meta_error(500, 131_000, "Something went wrong", "Fake server error.")
         }
@@ -323,6 +345,18 @@ async fn messages(
             "The message object is missing.",
         );
     }
+    // Like Meta, a file is sent by the id of an upload it knows.
+    if let Some(media) = body[kind]["id"].as_str() {
+        if !fake
+            .book
+            .lock()
+            .expect("fake lock")
+            .media
+            .contains_key(media)
+        {
+            return meta_error(400, 100, "Invalid parameter", "Invalid media id.");
+        }
+    }
     let wamid = format!("wamid.{}", fake.next_id("FAKE"));
     fake.book
         .lock()
@@ -386,11 +420,10 @@ async fn upload(
         );
     };
     let id = fake.next_id("");
-    fake.book
-        .lock()
-        .expect("fake lock")
-        .media
-        .insert(id.clone(), file);
+    let mut book = fake.book.lock().expect("fake lock");
+    book.media.insert(id.clone(), file);
+    book.uploads.push(id.clone());
+    drop(book);
     Json(json!({"id": id})).into_response()
 }
 
@@ -621,6 +654,7 @@ mod tests {
     fn failure_plans_read_as_the_test_writes_them() {
         assert_eq!(Failure::parse("500"), Some(Failure::ServerError));
         assert_eq!(Failure::parse("429"), Some(Failure::RateLimit));
+        assert_eq!(Failure::parse("ok"), Some(Failure::Pass));
         assert_eq!(
             Failure::parse("timeout:20"),
             Some(Failure::Silence(Duration::from_secs(20)))

@@ -334,6 +334,10 @@ fn router(
             get(policy_documents::download),
         )
         .route("/whatsapp/midia/{message}", get(whatsapp_media::download))
+        .route(
+            "/whatsapp/{id}/arquivo",
+            axum::routing::post(whatsapp_media::upload),
+        )
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .with_state(state.clone())
         // `body_limit::enforce` already bounds every body (files included); axum's own 2 MB

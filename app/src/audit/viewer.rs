@@ -41,6 +41,7 @@ pub const ACTIONS: &[&str] = &[
     "whatsapp.templates_sync",
     "whatsapp.assign",
     "whatsapp.close",
+    "whatsapp.link",
     "whatsapp.reopen",
     "session.expired",
     "session.revoked",
@@ -147,6 +148,7 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "whatsapp.templates_sync" => t_string!(i18n, audit_action.whatsapp_templates_sync),
         "whatsapp.assign" => t_string!(i18n, audit_action.whatsapp_assign),
         "whatsapp.close" => t_string!(i18n, audit_action.whatsapp_close),
+        "whatsapp.link" => t_string!(i18n, audit_action.whatsapp_link),
         "whatsapp.reopen" => t_string!(i18n, audit_action.whatsapp_reopen),
         "policy.document_download" => t_string!(i18n, audit_action.document_download),
         // Clients' and policies' own events read as on the client's timeline.

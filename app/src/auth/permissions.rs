@@ -161,6 +161,8 @@ rules![
     (crate::whatsapp::api::AssignWhatsapp, Access::SignedIn),
     (crate::whatsapp::api::CloseWhatsapp, Access::SignedIn),
     (crate::whatsapp::api::NoteWhatsapp, Access::SignedIn),
+    (crate::whatsapp::api::LinkWhatsapp, Access::SignedIn),
+    (crate::whatsapp::api::CardWhatsapp, Access::SignedIn),
     (crate::kanban::api::KanbanBoard, Access::SignedIn),
     (crate::kanban::api::KanbanCard, Access::SignedIn),
     (crate::kanban::api::CreateCard, Access::SignedIn),

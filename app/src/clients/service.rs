@@ -142,6 +142,7 @@ pub async fn create_in(
         let channel = record.consent_channel.as_deref();
         repo::record_consent(tx, id, true, channel, actor.id, now).await?;
     }
+    adopt_whatsapp_leads(tx, id, record, now).await?;
     write_audit(
         tx,
         actor.id,
@@ -219,8 +220,25 @@ pub async fn update(
         return Err(tax_id_taken());
     }
     let changed = update_in(&mut tx, actor, id, &before_record, &record, now).await?;
+    adopt_whatsapp_leads(&mut tx, id, &record, now).await?;
     tx.commit().await?;
     Ok(changed)
+}
+
+/// WhatsApp leads writing from one of `record`'s phones (with or without the nono dígito)
+/// become client `id`'s conversations: registering the person who wrote links their chat.
+async fn adopt_whatsapp_leads(
+    tx: &mut Tx,
+    id: i64,
+    record: &Record,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    let phones: Vec<String> = record
+        .phones
+        .iter()
+        .flat_map(|(phone, _, _)| phone.variants())
+        .collect();
+    crate::whatsapp::repo::adopt_leads(tx, id, &phones, now.unix_timestamp()).await
 }
 
 /// Writes `record` over client `id` (stored as `before`) inside the caller's transaction, with

@@ -144,6 +144,12 @@ impl MediaType {
 /// ending with an extension of its real type (added when the name has another, so a download
 /// opens in the right program). A name left empty becomes `documento.<ext>`.
 pub fn clean_name(sent: &str, media: MediaType) -> String {
+    tidy_name(sent, media.extensions(), "documento")
+}
+
+/// [`clean_name`] for any file type: `extensions` are its real type's (the first is added when
+/// the name lacks one of them), `fallback` the stem of a name left empty.
+pub fn tidy_name(sent: &str, extensions: &[&str], fallback: &str) -> String {
     let last = sent.rsplit(['/', '\\']).next().unwrap_or_default();
     let name: String = last
         .chars()
@@ -152,16 +158,13 @@ pub fn clean_name(sent: &str, media: MediaType) -> String {
         .trim()
         .trim_start_matches('.')
         .to_owned();
-    let ext = media.extensions()[0];
+    let ext = extensions[0];
     let has_ext = name.rsplit_once('.').is_some_and(|(stem, e)| {
-        !stem.is_empty()
-            && media
-                .extensions()
-                .contains(&e.to_ascii_lowercase().as_str())
+        !stem.is_empty() && extensions.contains(&e.to_ascii_lowercase().as_str())
     });
     let stem_max = MAX_NAME_CHARS - ext.len() - 1;
     if name.is_empty() {
-        return format!("documento.{ext}");
+        return format!("{fallback}.{ext}");
     }
     if has_ext {
         if name.chars().count() <= MAX_NAME_CHARS {

@@ -48,12 +48,34 @@ pub async fn whatsapp_inbox(filter: Option<String>) -> Result<Inbox, AppError> {
     )
 }
 
-/// Conversation `id` with its last messages (404 when the caller may not see it).
+/// How many clients a search for whom to link a conversation to shows.
+#[cfg(feature = "ssr")]
+const CANDIDATES: usize = 8;
+
+/// Conversation `id` with its last messages (404 when the caller may not see it); with `search`,
+/// the clients it finds (within the caller's scope) to link the conversation to.
 #[server(prefix = "/api", endpoint = "whatsapp_chat")]
-pub async fn whatsapp_chat(id: i64) -> Result<Chat, AppError> {
+pub async fn whatsapp_chat(id: i64, search: Option<String>) -> Result<Chat, AppError> {
     respond(
         async {
             let (_, scope, state) = caller().await?;
+            let search = search
+                .map(|s| s.trim().chars().take(100).collect::<String>())
+                .filter(|s| !s.is_empty());
+            let candidates = match &search {
+                Some(query) => {
+                    let filter = crate::clients::ClientFilter {
+                        query: Some(query.clone()),
+                        page: 1,
+                        ..Default::default()
+                    };
+                    let (mut rows, _) =
+                        crate::clients::repo::list(&state.db, &scope, &filter).await?;
+                    rows.truncate(CANDIDATES);
+                    rows
+                }
+                None => vec![],
+            };
             let conversation = super::desk::visible(&state.db, &scope, id).await?;
             let mut bubbles = super::repo::bubbles(&state.db, id, CHAT_LIMIT).await?;
             // Notes among the messages, in time order (a note after a message of its second).
@@ -76,6 +98,8 @@ pub async fn whatsapp_chat(id: i64) -> Result<Chat, AppError> {
                 bubbles,
                 templates,
                 assignable: crate::clients::repo::owners(&state.db, &scope).await?,
+                candidates,
+                search,
             })
         }
         .await,
@@ -250,4 +274,42 @@ pub async fn note_whatsapp(id: i64, note: String) -> Result<(), AppError> {
         Ok(true)
     })
     .await
+}
+
+/// Ties conversation `id` to client `client` (empty: unties it, a lead again), then back to the
+/// chat.
+#[server(prefix = "/api", endpoint = "link_whatsapp")]
+pub async fn link_whatsapp(id: i64, client: Option<String>) -> Result<(), AppError> {
+    on_conversation(id, |me, scope, state| async move {
+        let client = match client.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) => Some(
+                c.parse::<i64>()
+                    .map_err(|_| AppError::invalid("client", "client_invalid"))?,
+            ),
+        };
+        let now = state.clock.now().unix_timestamp();
+        super::desk::link(&state.db, &me, &scope, id, client, now).await
+    })
+    .await
+}
+
+/// Opens the Kanban card of conversation `id`, creating it on the sales board when it has none.
+#[server(prefix = "/api", endpoint = "card_whatsapp")]
+pub async fn card_whatsapp(id: i64) -> Result<(), AppError> {
+    let card = respond(
+        async {
+            let (me, scope, state) = caller().await?;
+            let now = state.clock.now();
+            let (card, created) = super::desk::card(&state.db, &me, &scope, id, now).await?;
+            if created {
+                crate::kanban::live::published(&state.db, &state.bus, card, now).await?;
+                super::live::announce(&state.db, &state.bus, id).await?;
+            }
+            Ok(card)
+        }
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/kanban/cartoes/{card}"));
+    Ok(())
 }

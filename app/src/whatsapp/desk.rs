@@ -113,3 +113,78 @@ pub async fn note(
     repo::insert_note(db, id, actor.id, body, now).await?;
     Ok(())
 }
+
+/// Ties conversation `id` to client `client` (a lead's conversation becomes the client's: their
+/// profile shows it and their owner sees it) or, with `None`, unties it. The client must be one
+/// `scope` may see, not archived (a field error on `client` otherwise). Audited.
+pub async fn link(
+    db: &Db,
+    actor: &UserRow,
+    scope: &Scope,
+    id: i64,
+    client: Option<i64>,
+    now: i64,
+) -> Result<bool, AppError> {
+    let row = visible(db, scope, id).await?;
+    if let Some(client) = client {
+        if crate::policies::repo::client_name(db, scope, client)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::invalid("client", "client_invalid"));
+        }
+    }
+    let changed = repo::set_client(db, id, client, now).await?;
+    if changed {
+        let changes = json!({ "client": { "from": row.client_id, "to": client } });
+        record(db, actor, "whatsapp.link", id, changes).await?;
+    }
+    Ok(changed)
+}
+
+/// The Kanban board a card opened from a conversation goes to (its first column).
+pub const CARD_BOARD: &str = "vendas";
+
+/// The Kanban card of conversation `id`: the one linked to it, else a new card on the sales
+/// board, owned by `actor`, about the conversation's client (when `scope` may see them), linked
+/// to the conversation. Answers (card, whether it was created now).
+pub async fn card(
+    db: &Db,
+    actor: &UserRow,
+    scope: &Scope,
+    id: i64,
+    now: time::OffsetDateTime,
+) -> Result<(i64, bool), AppError> {
+    let row = visible(db, scope, id).await?;
+    if let Some(card) = row.card_id {
+        return Ok((card, false));
+    }
+    let client = match row.client_id {
+        Some(c)
+            if crate::policies::repo::client_name(db, scope, c)
+                .await?
+                .is_some() =>
+        {
+            c
+        }
+        _ => 0,
+    };
+    let title: String = format!("WhatsApp: {}", row.name)
+        .chars()
+        .take(200)
+        .collect();
+    let input = crate::kanban::CardInput {
+        title,
+        client,
+        description: format!("Conversa no WhatsApp com {} (/whatsapp/{id}).", row.phone),
+        ..Default::default()
+    };
+    let card = crate::kanban::service::create(db, actor, scope, CARD_BOARD, &input, now).await?;
+    if repo::set_card(db, id, card, now.unix_timestamp()).await? {
+        return Ok((card, true));
+    }
+    // Someone linked a card meanwhile (a double click): keep theirs, drop this one.
+    crate::kanban::service::delete(db, actor, scope, card).await?;
+    let linked = visible(db, scope, id).await?.card_id;
+    Ok((linked.ok_or(AppError::Conflict)?, false))
+}

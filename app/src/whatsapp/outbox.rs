@@ -45,10 +45,17 @@ pub enum Draft {
         components: Value,
         preview: String,
     },
+    /// A file (checked by [`super::attach::classify`]) with an optional caption.
+    File {
+        attachment: super::attach::Attachment,
+        bytes: Vec<u8>,
+        caption: Option<String>,
+    },
 }
 
-/// Queues `draft` from `author` in `conversation`; answers the message's id. Free text outside
-/// the 24-hour window is refused (`body`: `wa_window_closed`) before anything is stored.
+/// Queues `draft` from `author` in `conversation`; answers the message's id. Free text (or a
+/// file) outside the 24-hour window is refused (`wa_window_closed`) before anything is stored; a
+/// file is kept with its message, in the same transaction.
 pub async fn queue(
     db: &Db,
     conversation: i64,
@@ -83,7 +90,29 @@ pub async fn queue(
             let raw = json!({"name": name, "language": language, "components": components});
             ("template", preview.clone(), None, Some(raw.to_string()))
         }
+        Draft::File {
+            attachment,
+            caption,
+            ..
+        } => {
+            let caption = caption.as_deref().map(str::trim).unwrap_or_default();
+            if caption.chars().count() > super::attach::MAX_CAPTION_CHARS {
+                return Err(AppError::invalid("caption", "wa_caption_too_long"));
+            }
+            if !window_open(last_inbound, at) {
+                return Err(AppError::invalid("file", "wa_window_closed"));
+            }
+            (attachment.kind, caption.to_owned(), None, None)
+        }
     };
+    let file = match draft {
+        Draft::File {
+            attachment, bytes, ..
+        } => Some((attachment, bytes)),
+        _ => None,
+    };
+    // A file's caption is its text; audio goes without (WhatsApp shows none).
+    let body = Some(body).filter(|b| !b.is_empty() && kind != "audio");
     let uuid = uuid::Uuid::new_v4().to_string();
     let mut tx = db.begin().await?;
     let message = repo::NewMessage {
@@ -91,7 +120,9 @@ pub async fn queue(
         client_uuid: Some(&uuid),
         direction: "out",
         kind,
-        body: Some(&body),
+        body: body.as_deref(),
+        media_mime: file.map(|(a, _)| a.mime),
+        media_filename: file.map(|(a, _)| a.file_name.as_str()),
         context_wamid: context.as_deref(),
         status: "pending",
         author: Some(author),
@@ -102,8 +133,11 @@ pub async fn queue(
     let id = repo::insert_message(&mut tx, &message, at)
         .await?
         .ok_or(AppError::Conflict)?;
-    let preview: String = body.chars().take(200).collect();
-    repo::outbound_written(&mut tx, conversation, Some(&preview), kind, at).await?;
+    if let Some((attachment, bytes)) = file {
+        repo::keep_media(&mut tx, id, Ok((bytes, Some(attachment.mime))), at).await?;
+    }
+    let preview = body.map(|b| b.chars().take(200).collect::<String>());
+    repo::outbound_written(&mut tx, conversation, preview.as_deref(), kind, at).await?;
     jobs::enqueue(
         &mut tx,
         SEND_JOB,
@@ -174,6 +208,21 @@ pub async fn send(
             language: t["language"].as_str().unwrap_or("pt_BR").to_owned(),
             components: t["components"].clone(),
         },
+        ("image" | "document" | "audio" | "video", _) => {
+            match uploaded(db, graph, id, &kind, body).await? {
+                Ok(media) => media,
+                Err(err) => {
+                    tracing::warn!(message = id, attempt, error = %err, "a WhatsApp upload failed");
+                    // Nothing was sent yet: a timeout is as safe to try again as a 5xx.
+                    return match err.retry() {
+                        Retry::Later | Retry::Unsure if attempt < last_attempt => {
+                            Err(SendError::Later(err))
+                        }
+                        _ => fail(db, id, err.code(), err.explanation(), now).await,
+                    };
+                }
+            }
+        }
         _ => Outgoing::Text {
             body: body.unwrap_or_default(),
         },
@@ -202,6 +251,46 @@ pub async fn send(
             }
         }
     }
+}
+
+/// Message `id`'s file as WhatsApp sends it: uploaded first (once — the media id is kept, so a
+/// retry after a failed send does not upload it again).
+async fn uploaded(
+    db: &Db,
+    graph: &Graph,
+    id: i64,
+    kind: &str,
+    caption: Option<String>,
+) -> Result<Result<Outgoing, GraphError>, sqlx::Error> {
+    let Some((media_id, filename)) = repo::outgoing_media(db, id).await? else {
+        return Ok(Err(GraphError::Unexpected(
+            "the file to send is gone".into(),
+        )));
+    };
+    let media_id = match media_id {
+        Some(media_id) => media_id,
+        None => {
+            let Some((bytes, mime)) = repo::kept_media(db, id).await? else {
+                return Ok(Err(GraphError::Unexpected(
+                    "the file to send is gone".into(),
+                )));
+            };
+            let name = filename.clone().unwrap_or_else(|| "arquivo".into());
+            match graph.upload(bytes, &mime, &name).await {
+                Ok(media_id) => {
+                    repo::uploaded(db, id, &media_id).await?;
+                    media_id
+                }
+                Err(err) => return Ok(Err(err)),
+            }
+        }
+    };
+    Ok(Ok(Outgoing::Media {
+        kind: kind.to_owned(),
+        id: media_id,
+        caption,
+        filename,
+    }))
 }
 
 async fn fail(

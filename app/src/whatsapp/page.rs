@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     api::{
-        read_whatsapp, whatsapp_chat, whatsapp_inbox, AssignWhatsapp, CloseWhatsapp, NoteWhatsapp,
-        SendWhatsapp, SendWhatsappTemplate, SyncWhatsappTemplates,
+        read_whatsapp, whatsapp_chat, whatsapp_inbox, AssignWhatsapp, CardWhatsapp, CloseWhatsapp,
+        LinkWhatsapp, NoteWhatsapp, SendWhatsapp, SendWhatsappTemplate, SyncWhatsappTemplates,
     },
     Bubble, Chat, ConversationRow, TemplateChoice,
 };
@@ -80,15 +80,16 @@ pub fn InboxPage() -> impl IntoView {
     };
     let query = use_query_map();
     let filter = move || query.read().get("filtro");
+    let search = move || query.read().get("cliente");
     let send = ServerAction::<SendWhatsapp>::new();
     // Bumped by the live stream: read the inbox and the open chat again.
     let reads = RwSignal::new(0_u32);
     let inbox = Resource::new(move || (reads.get(), filter()), |(_, f)| whatsapp_inbox(f));
     let chat = Resource::new(
-        move || (open(), reads.get(), send.version().get()),
-        |(id, _, _)| async move {
+        move || (open(), reads.get(), send.version().get(), search()),
+        |(id, _, _, search)| async move {
             match id {
-                Some(id) => whatsapp_chat(id).await.map(Some),
+                Some(id) => whatsapp_chat(id, search).await.map(Some),
                 None => Ok(None),
             }
         },
@@ -237,18 +238,24 @@ fn ChatPane(chat: Chat, send: ServerAction<SendWhatsapp>, reads: RwSignal<u32>) 
     let closed = conversation.closed.then(|| {
         view! { <span class="badge text-bg-dark">{t!(i18n, wa.closed_badge)}</span> }
     });
+    let lead = conversation.client_id.is_none().then(|| {
+        view! { <span class="badge text-bg-warning">{t!(i18n, wa.lead_badge)}</span> }
+    });
     view! {
         <div class="d-flex justify-content-between align-items-start flex-wrap gap-2 mb-2">
             <div>
                 <h2 class="h5 mb-0">{conversation.name.clone()}</h2>
                 <div class="small wa-meta">{conversation.phone.clone()}</div>
             </div>
-            <div class="d-flex gap-2 align-items-center">{closed}{window}{client}</div>
+            <div class="d-flex gap-2 align-items-center flex-wrap">
+                {closed}{lead}{window}{client}<CardButton id card=conversation.card_id />
+            </div>
         </div>
         <Handling conversation=conversation.clone() assignable=chat.assignable reads />
+        <LinkClient id linked=conversation.client_id.is_some() search=chat.search candidates=chat.candidates reads />
         <ol class="wa-chat list-unstyled" aria-label=move || t_string!(i18n, wa.messages)>{bubbles}</ol>
         {if chat.window_open {
-            view! { <Composer id send /> }.into_any()
+            view! { <Composer id send /><FileForm id /> }.into_any()
         } else {
             view! { <TemplatePicker id templates=chat.templates reads /> }.into_any()
         }}
@@ -314,6 +321,166 @@ fn Handling(
                 </button>
             </ActionForm>
         </div>
+    }
+}
+
+/// The conversation's Kanban card: open it, or create it on the sales board.
+#[component]
+fn CardButton(id: i64, card: Option<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    if let Some(card) = card {
+        return view! {
+            <a class="btn btn-sm btn-outline-primary" href=format!("/kanban/cartoes/{card}")>
+                <i class="bi bi-kanban me-1" aria-hidden="true"></i>{t!(i18n, wa.card_open)}
+            </a>
+        }
+        .into_any();
+    }
+    let create = ServerAction::<CardWhatsapp>::new();
+    let error = action_error(create);
+    view! {
+        <ActionForm action=create>
+            <input type="hidden" name="id" value=id />
+            <button type="submit" class="btn btn-sm btn-outline-primary" disabled=move || create.pending().get()>
+                <i class="bi bi-kanban me-1" aria-hidden="true"></i>{t!(i18n, wa.card_create)}
+            </button>
+        </ActionForm>
+        <FormAlert error />
+    }
+    .into_any()
+}
+
+/// Tying the conversation to a client: a search within the reader's clients (`?cliente=`), a
+/// "Vincular" per client found; or untying it.
+#[component]
+fn LinkClient(
+    id: i64,
+    linked: bool,
+    search: Option<String>,
+    candidates: Vec<crate::clients::ClientSummary>,
+    reads: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = ServerAction::<LinkWhatsapp>::new();
+    on_success(link, reread(reads));
+    let navigate = leptos_router::hooks::use_navigate();
+    on_success(link, move || {
+        navigate(&format!("/whatsapp/{id}"), Default::default())
+    });
+    let error = action_error(link);
+    if linked {
+        return view! {
+            <FormAlert error />
+            <ActionForm action=link attr:class="mb-2">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="client" value="" />
+                <button type="submit" class="btn btn-sm btn-link px-0" disabled=move || link.pending().get()>
+                    {t!(i18n, wa.unlink)}
+                </button>
+            </ActionForm>
+        }
+        .into_any();
+    }
+    let searched = search.is_some();
+    let results = searched.then(|| {
+        if candidates.is_empty() {
+            return view! { <p class="small text-body-secondary mb-0">{t!(i18n, wa.link_none)}</p> }.into_any();
+        }
+        let rows = candidates
+            .into_iter()
+            .map(|c| {
+                let detail = [c.tax_id.clone(), c.phone.clone(), c.city.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                view! {
+                    <li class="list-group-item d-flex justify-content-between align-items-center gap-2">
+                        <div>
+                            <div class="fw-semibold">{c.name.clone()}</div>
+                            <div class="small wa-meta">{detail}</div>
+                        </div>
+                        <ActionForm action=link>
+                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="client" value=c.id />
+                            <button type="submit" class="btn btn-sm btn-primary" disabled=move || link.pending().get()
+                                aria-label=format!("{} {}", t_string!(i18n, wa.link), c.name)>
+                                {t!(i18n, wa.link)}
+                            </button>
+                        </ActionForm>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="list-group mt-2">{rows}</ul> }.into_any()
+    });
+    view! {
+        <details class="mb-2" open=searched>
+            <summary>{t!(i18n, wa.link_title)}</summary>
+            <FormAlert error />
+            <leptos_router::components::Form method="GET" action=format!("/whatsapp/{id}") attr:class="d-flex gap-2 align-items-end mt-2">
+                <div class="flex-grow-1">
+                    <label for="wa-cliente" class="form-label small mb-1">{t!(i18n, wa.link_search)}</label>
+                    <input id="wa-cliente" name="cliente" type="search" class="form-control form-control-sm"
+                        value=search.unwrap_or_default() maxlength="100" aria-describedby="wa-cliente-ajuda" />
+                </div>
+                <button type="submit" class="btn btn-sm btn-outline-primary">{t!(i18n, wa.link_find)}</button>
+            </leptos_router::components::Form>
+            <div id="wa-cliente-ajuda" class="form-text">{t!(i18n, wa.link_help)}</div>
+            {results}
+        </details>
+    }
+    .into_any()
+}
+
+/// Sending a file: a plain multipart form to `/whatsapp/{id}/arquivo` (the same with or without
+/// scripts); the server sends the browser back with `arquivo=<outcome>`.
+#[component]
+fn FileForm(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let outcome = move || {
+        query.read().get("arquivo").map(|key| {
+            if key == "enviado" {
+                view! {
+                    <div class="alert alert-success mt-2" role="status">
+                        <i class="bi bi-check-circle me-2" aria-hidden="true"></i>{t!(i18n, wa.file_sent)}
+                    </div>
+                }
+                .into_any()
+            } else {
+                let text = if key.starts_with("wa_") {
+                    message(i18n, &key)
+                } else {
+                    t_string!(i18n, error_body).to_string()
+                };
+                view! { <div class="alert alert-danger mt-2" role="alert">{text}</div> }.into_any()
+            }
+        })
+    };
+    view! {
+        <details class="mt-3" open=move || query.read().get("arquivo").is_some()>
+            <summary>{t!(i18n, wa.file_title)}</summary>
+            {outcome}
+            <form method="post" action=format!("/whatsapp/{id}/arquivo") enctype="multipart/form-data"
+                class="row g-2 align-items-end mt-1">
+                <div class="col-sm-6">
+                    <label for="wa-arquivo" class="form-label">{t!(i18n, wa.file_label)}</label>
+                    <input id="wa-arquivo" name="arquivo" type="file" class="form-control" required
+                        accept=super::attach::ACCEPT aria-describedby="wa-arquivo-ajuda" />
+                </div>
+                <div class="col-sm-6">
+                    <label for="wa-legenda" class="form-label">{t!(i18n, wa.caption_label)}</label>
+                    <input id="wa-legenda" name="legenda" type="text" class="form-control" maxlength="1024" />
+                </div>
+                <div id="wa-arquivo-ajuda" class="form-text col-12 mt-1">{t!(i18n, wa.file_help)}</div>
+                <div class="col-12">
+                    <button type="submit" class="btn btn-outline-success">
+                        <i class="bi bi-paperclip me-1" aria-hidden="true"></i>{t!(i18n, wa.file_send)}
+                    </button>
+                </div>
+            </form>
+        </details>
     }
 }
 

@@ -359,7 +359,7 @@ pub type Listed = (super::ConversationRow, super::live::Holders);
 
 const LIST: &str = "SELECT v.id, COALESCE(cl.name, c.profile_name, c.identity), c.identity, \
     v.last_preview, v.last_kind, v.last_message_at, v.unread, c.client_id, u.name, \
-    v.assigned_to, cl.owner_id, cl.team_id, v.last_inbound_at, v.status, u.team_id \
+    v.assigned_to, cl.owner_id, cl.team_id, v.last_inbound_at, v.status, u.team_id, v.card_id \
     FROM wa_conversations v JOIN wa_contacts c ON c.id = v.contact_id \
     LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = v.assigned_to";
 
@@ -378,6 +378,7 @@ type ListRow = (
     Option<i64>,
     Option<i64>,
     String,
+    Option<i64>,
     Option<i64>,
 );
 
@@ -398,6 +399,7 @@ fn listed(r: ListRow) -> Listed {
         assigned_id: r.9,
         last_inbound_at: r.12,
         closed: r.13 == "closed",
+        card_id: r.15,
     };
     let holders = super::live::Holders {
         assigned: r.9,
@@ -504,7 +506,8 @@ type BubbleRow = (
 pub async fn bubbles(db: &Db, id: i64, limit: i64) -> Result<Vec<super::Bubble>, sqlx::Error> {
     const SQL: &str = "SELECT * FROM (SELECT m.id, m.direction, m.kind, m.body, m.status, \
         m.sent_on, m.error_details, m.error_title, m.reaction, u.name, m.media_filename, \
-        CASE WHEN m.media_id IS NULL THEN NULL ELSE COALESCE(f.status, 'pending') END, f.mime \
+        CASE WHEN m.media_id IS NULL AND f.message_id IS NULL THEN NULL \
+        ELSE COALESCE(f.status, 'pending') END, f.mime \
         FROM wa_messages m LEFT JOIN users u ON u.id = m.author_id \
         LEFT JOIN wa_media f ON f.message_id = m.id \
         WHERE m.conversation_id = $1 AND m.kind <> 'reaction' \
@@ -659,14 +662,52 @@ pub async fn store_media(
     file: Result<(&[u8], Option<&str>), &str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    keep_media(&mut tx, id, file, now).await?;
+    tx.commit().await
+}
+
+/// [`store_media`] within a transaction (a file staff send is kept with its message).
+pub async fn keep_media(
+    tx: &mut Tx,
+    id: i64,
+    file: Result<(&[u8], Option<&str>), &str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     const SQL: &str = "INSERT INTO wa_media (message_id, status, bytes, mime, size_bytes, error, \
         stored_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (message_id) DO NOTHING";
     let (status, bytes, mime, size, error) = match file {
         Ok((bytes, mime)) => ("stored", Some(bytes), mime, Some(bytes.len() as i64), None),
         Err(why) => ("failed", None, None, None, Some(why)),
     };
-    on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(status).bind(bytes).bind(mime)
-        .bind(size).bind(error).bind(now).execute(pool).await.map(|_| ()))
+    on_tx!(&mut *tx, conn => sqlx::query(SQL).bind(id).bind(status).bind(bytes).bind(mime)
+        .bind(size).bind(error).bind(now).execute(conn).await.map(|_| ()))
+}
+
+/// An outgoing file's Meta media id (once uploaded) and name: `None` when message `id` has no
+/// kept file.
+pub async fn outgoing_media(
+    db: &Db,
+    id: i64,
+) -> Result<Option<(Option<String>, Option<String>)>, sqlx::Error> {
+    const SQL: &str = "SELECT m.media_id, m.media_filename FROM wa_messages m \
+        WHERE m.id = $1 AND m.direction = 'out' \
+        AND EXISTS (SELECT 1 FROM wa_media f WHERE f.message_id = m.id AND f.status = 'stored')";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// The kept bytes of message `id`'s file and their type.
+pub async fn kept_media(db: &Db, id: i64) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT f.bytes, COALESCE(f.mime, m.media_mime, 'application/octet-stream') \
+        FROM wa_media f JOIN wa_messages m ON m.id = f.message_id \
+        WHERE f.message_id = $1 AND f.status = 'stored'";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// Message `id`'s file was uploaded to Meta as `media_id`.
+pub async fn uploaded(db: &Db, id: i64, media_id: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE wa_messages SET media_id = $2 WHERE id = $1";
+    on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(media_id).execute(pool).await.map(|_| ()))
 }
 
 /// A stored file: (bytes, mime type, file name, conversation).
@@ -701,6 +742,49 @@ pub async fn set_closed(db: &Db, id: i64, closed: bool, now: i64) -> Result<bool
         "UPDATE wa_conversations SET status = $2, updated_at = $3 WHERE id = $1 AND status <> $2";
     let status = if closed { "closed" } else { "open" };
     let n = on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(status).bind(now)
+        .execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// Ties the contact of conversation `id` to `client` (`None`: to no client, a lead again);
+/// answers whether that changed anything.
+pub async fn set_client(
+    db: &Db,
+    id: i64,
+    client: Option<i64>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE wa_contacts SET client_id = $2, updated_at = $3 \
+        WHERE id = (SELECT contact_id FROM wa_conversations WHERE id = $1) \
+        AND client_id IS DISTINCT FROM $2";
+    let n = on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(client).bind(now)
+        .execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// The WhatsApp contacts with no client whose number is one of `phones` (E.164) become client
+/// `client`'s.
+pub async fn adopt_leads(
+    tx: &mut Tx,
+    client: i64,
+    phones: &[String],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE wa_contacts SET client_id = $1, updated_at = $2 \
+        WHERE client_id IS NULL AND identity = $3";
+    for phone in phones {
+        on_tx!(&mut *tx, conn => sqlx::query(SQL).bind(client).bind(now).bind(phone)
+            .execute(conn).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Links Kanban card `card` to conversation `id` unless one is linked already; answers whether
+/// it did.
+pub async fn set_card(db: &Db, id: i64, card: i64, now: i64) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE wa_conversations SET card_id = $2, updated_at = $3 \
+        WHERE id = $1 AND card_id IS NULL";
+    let n = on_pool!(db, pool => sqlx::query(SQL).bind(id).bind(card).bind(now)
         .execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(n > 0)
 }

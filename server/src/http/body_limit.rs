@@ -16,7 +16,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The forms that carry a file: their limit, and where a person who chose too big a file goes
 /// back to (the form's page, with the reason).
 fn upload(req: &Request) -> Option<(usize, String)> {
-    use crate::http::{client_import, policy_documents};
+    use crate::http::{client_import, policy_documents, whatsapp_media};
     if req.method() != http::Method::POST {
         return None;
     }
@@ -24,6 +24,10 @@ fn upload(req: &Request) -> Option<(usize, String)> {
     if path == "/clientes/importar" {
         let back = "/clientes/importar?erro=import_too_large".to_owned();
         return Some((client_import::MAX_UPLOAD_BYTES, back));
+    }
+    if let Some(conversation) = whatsapp_media::upload_conversation(path) {
+        let back = format!("/whatsapp/{conversation}?arquivo=wa_file_too_large");
+        return Some((whatsapp_media::MAX_UPLOAD_BYTES, back));
     }
     let policy = policy_documents::upload_policy(path)?;
     let back = format!("/apolices/{policy}?documento=document_too_large#documentos");
@@ -40,9 +44,10 @@ fn too_large(limit: usize, back: Option<String>) -> Response {
 
 /// Middleware: buffers the body of requests that may carry one, within [`MAX_BODY_BYTES`].
 /// Routes under `/webhooks/` set their own (larger) limit; the forms that carry a file (the
-/// spreadsheet import, a policy's documents) get theirs.
+/// spreadsheet import, a policy's documents, a file sent on WhatsApp) get theirs.
 pub async fn enforce(req: Request, next: Next) -> Response {
-    if req.uri().path().starts_with("/webhooks/") {
+    // The fake Graph API (demo and tests only) takes uploads as big as Meta's.
+    if req.uri().path().starts_with("/webhooks/") || req.uri().path().starts_with("/_fake/") {
         return next.run(req).await;
     }
     let (limit, back) = match upload(&req) {

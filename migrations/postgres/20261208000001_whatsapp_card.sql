@@ -1,0 +1,3 @@
+-- The Kanban card opened from a WhatsApp conversation (the chat links to it; deleting the card
+-- only unlinks it).
+ALTER TABLE wa_conversations ADD COLUMN card_id BIGINT REFERENCES kanban_cards (id) ON DELETE SET NULL;
