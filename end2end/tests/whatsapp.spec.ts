@@ -178,7 +178,7 @@ test('a lead is linked to the client found by name, gets a Kanban card and recei
   // A web page is refused, in words.
   await page.getByLabel('Arquivo', { exact: true }).setInputFiles({ name: 'pagina.html', mimeType: 'text/html', buffer: Buffer.from('<html></html>') });
   await page.getByRole('button', { name: 'Enviar arquivo' }).click();
-  await expect(page.getByRole('alert')).toContainText('Este tipo de arquivo não pode ser enviado pelo WhatsApp');
+  await expect(page.getByRole('alert').filter({ hasText: 'Este tipo de arquivo não pode ser enviado pelo WhatsApp' })).toBeVisible();
 
   // The conversation's card: created on the sales board, then opened from the chat.
   await page.getByRole('button', { name: 'Criar cartão no funil' }).click();

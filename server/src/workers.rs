@@ -161,15 +161,9 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                 .await
                 .map_err(|e| describe(&e.into()))?;
             tracing::debug!(event, ?done, "WhatsApp delivery read");
-            let mut touched: Vec<i64> = done.messages.iter().map(|(_, c)| *c).collect();
-            for wamid in &done.ticks {
-                if let Ok(Some(c)) =
-                    app::whatsapp::repo::conversation_of_wamid(&state.db, wamid).await
-                {
-                    touched.push(c);
-                }
-            }
-            announce_conversations(state, touched).await;
+            let messages = done.messages.iter().map(|(_, c)| *c);
+            let touched = messages.chain(done.ticks.iter().map(|(_, c)| *c));
+            announce_conversations(state, touched.collect()).await;
             Ok(())
         }
         app::whatsapp::outbox::SEND_JOB => {
@@ -188,11 +182,7 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
             match sent {
                 Ok(sent) => {
                     tracing::info!(message, ?sent, "WhatsApp send");
-                    if let Ok(Some(c)) =
-                        app::whatsapp::repo::conversation_of(&state.db, message).await
-                    {
-                        announce_conversations(state, vec![c]).await;
-                    }
+                    announce_message(state, message).await;
                     Ok(())
                 }
                 Err(err) => Err(send_failure(err)),
@@ -214,11 +204,7 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                 Ok(app::whatsapp::media::Fetched::Nothing) => Ok(()),
                 Ok(fetched) => {
                     tracing::info!(message, ?fetched, "WhatsApp media");
-                    if let Ok(Some(c)) =
-                        app::whatsapp::repo::conversation_of(&state.db, message).await
-                    {
-                        announce_conversations(state, vec![c]).await;
-                    }
+                    announce_message(state, message).await;
                     Ok(())
                 }
                 Err(app::whatsapp::media::FetchError::Later(err)) => Err(err.to_string()),
@@ -260,6 +246,13 @@ fn send_failure(err: app::whatsapp::outbox::SendError) -> String {
             format!("the Graph API asked to try later: {err}")
         }
         app::whatsapp::outbox::SendError::Database(err) => describe(&err.into()),
+    }
+}
+
+/// Tells the open inboxes that the conversation of message `message` changed.
+async fn announce_message(state: &AppState, message: i64) {
+    if let Ok(Some(c)) = app::whatsapp::repo::conversation_of(&state.db, message).await {
+        announce_conversations(state, vec![c]).await;
     }
 }
 

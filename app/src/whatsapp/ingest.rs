@@ -31,8 +31,8 @@ pub struct Processed {
     pub messages: Vec<(i64, i64)>,
     /// Repeated messages left alone.
     pub duplicates: usize,
-    /// Statuses applied to their message.
-    pub ticks: Vec<String>,
+    /// Statuses applied to their message: (wamid, conversation).
+    pub ticks: Vec<(String, i64)>,
     /// Statuses kept until their message appears.
     pub parked: usize,
     /// Items about another business number, or not a WhatsApp message nor status.
@@ -113,8 +113,8 @@ async fn store(
             None => done.duplicates += 1,
         },
         Item::Status(s) => match store_status(db, s, now).await? {
-            true => done.ticks.push(s.wamid.clone()),
-            false => done.parked += 1,
+            Some(conversation) => done.ticks.push((s.wamid.clone(), conversation)),
+            None => done.parked += 1,
         },
         Item::Error { error, .. } => {
             tracing::warn!(code = error.code, title = ?error.title, details = ?error.details,
@@ -214,7 +214,7 @@ fn error_parts(e: &MetaError) -> (i64, Option<&str>, Option<&str>) {
 
 /// Applies a status to its sent message; answers `false` when it was parked instead (its
 /// message is not known yet, or the status is one Meta added after this was written).
-async fn store_status(db: &Db, s: &StatusUpdate, now: i64) -> Result<bool, sqlx::Error> {
+async fn store_status(db: &Db, s: &StatusUpdate, now: i64) -> Result<Option<i64>, sqlx::Error> {
     let tick = Tick {
         wamid: &s.wamid,
         status: &s.status,
@@ -226,8 +226,11 @@ async fn store_status(db: &Db, s: &StatusUpdate, now: i64) -> Result<bool, sqlx:
     if let Some(opaque) = &s.opaque {
         repo::adopt_wamid(&mut tx, opaque, &s.wamid).await?;
     }
-    let applied = status_rank(&s.status).is_some() && repo::apply_tick(&mut tx, &tick, now).await?;
-    if !applied {
+    let applied = match status_rank(&s.status) {
+        Some(_) => repo::apply_tick(&mut tx, &tick, now).await?,
+        None => None,
+    };
+    if applied.is_none() {
         repo::park(&mut tx, &tick, s.opaque.as_deref(), now).await?;
     }
     tx.commit().await?;

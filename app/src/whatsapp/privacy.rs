@@ -4,20 +4,13 @@
 //! anonymising or deleting the client erases them — the contacts (with their conversations and
 //! messages, by cascade) and the raw webhook deliveries that carried the person's number.
 
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::{clients::lgpd::export::Fields, db::Tx, on_tx};
-
-/// A time in Unix seconds as the export writes instants (RFC 3339, UTC).
-fn instant(at: Option<i64>) -> Value {
-    at.and_then(|at| time::OffsetDateTime::from_unix_timestamp(at).ok())
-        .and_then(|at| {
-            at.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .map(Value::String)
-        .unwrap_or(Value::Null)
-}
+use crate::{
+    clients::lgpd::export::{unix_instant, Fields},
+    db::Tx,
+    on_tx,
+};
 
 const CONTACTS: &str = "SELECT identity, wa_id, profile_name, created_at FROM wa_contacts \
     WHERE client_id = $1 ORDER BY id";
@@ -62,7 +55,7 @@ pub async fn export(
                 ("number", json!(number)),
                 ("author", json!(author)),
                 ("body", json!(body)),
-                ("created_at", instant(Some(at))),
+                ("created_at", unix_instant(at)),
             ]
         })
         .collect();
@@ -73,7 +66,7 @@ pub async fn export(
                 ("number", json!(identity)),
                 ("wa_id", json!(wa_id)),
                 ("profile_name", json!(profile_name)),
-                ("created_at", instant(Some(at))),
+                ("created_at", unix_instant(at)),
             ]
         })
         .collect();
@@ -90,7 +83,7 @@ pub async fn export(
                     ("status", json!(status)),
                     ("error", json!(error)),
                     ("author", json!(author)),
-                    ("sent_at", instant(Some(at))),
+                    ("sent_at", unix_instant(at)),
                 ]
             },
         )

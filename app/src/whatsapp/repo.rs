@@ -193,8 +193,13 @@ pub struct Tick<'a> {
 }
 
 /// Applies `tick` to its message: the time of that status is kept (once), the status moves only
-/// forward, a failure keeps Meta's reason. Answers `false` when no sent message has that wamid.
-pub async fn apply_tick(tx: &mut Tx, tick: &Tick<'_>, now: i64) -> Result<bool, sqlx::Error> {
+/// forward, a failure keeps Meta's reason. Answers the message's conversation, `None` when no
+/// sent message has that wamid.
+pub async fn apply_tick(
+    tx: &mut Tx,
+    tick: &Tick<'_>,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     let column = match tick.status {
         "sent" => "sent_at",
         "delivered" => "delivered_at",
@@ -203,24 +208,24 @@ pub async fn apply_tick(tx: &mut Tx, tick: &Tick<'_>, now: i64) -> Result<bool, 
     };
     let stamp = format!(
         "UPDATE wa_messages SET {column} = COALESCE({column}, $2), updated_at = $3 \
-         WHERE wamid = $1 AND direction = 'out'"
+         WHERE wamid = $1 AND direction = 'out' RETURNING conversation_id"
     );
     const FORWARD: &str = "UPDATE wa_messages SET status = $2, status_rank = $3, \
         error_code = COALESCE($4, error_code), error_title = COALESCE($5, error_title), \
         error_details = COALESCE($6, error_details), updated_at = $7 \
         WHERE wamid = $1 AND direction = 'out' AND status_rank < $3";
-    let found = on_tx!(&mut *tx, conn => sqlx::query(&stamp).bind(tick.wamid).bind(tick.at)
-        .bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
-    if found == 0 {
-        return Ok(false);
-    }
+    let found: Option<i64> = on_tx!(&mut *tx, conn => sqlx::query_scalar(&stamp)
+        .bind(tick.wamid).bind(tick.at).bind(now).fetch_optional(conn).await)?;
+    let Some(conversation) = found else {
+        return Ok(None);
+    };
     let (code, title, details) = match tick.error {
         Some((code, title, details)) => (Some(code), title, details),
         None => (None, None, None),
     };
     on_tx!(tx, conn => sqlx::query(FORWARD).bind(tick.wamid).bind(tick.status).bind(tick.rank)
         .bind(code).bind(title).bind(details).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
-    Ok(true)
+    Ok(Some(conversation))
 }
 
 /// Gives the sent message whose own id is `client_uuid` its wamid (a status that echoed our id
@@ -537,12 +542,6 @@ pub async fn bubbles(db: &Db, id: i64, limit: i64) -> Result<Vec<super::Bubble>,
 pub async fn conversation_of(db: &Db, message: i64) -> Result<Option<i64>, sqlx::Error> {
     const SQL: &str = "SELECT conversation_id FROM wa_messages WHERE id = $1";
     on_pool!(db, pool => sqlx::query_scalar(SQL).bind(message).fetch_optional(pool).await)
-}
-
-/// The conversation of the sent message `wamid`.
-pub async fn conversation_of_wamid(db: &Db, wamid: &str) -> Result<Option<i64>, sqlx::Error> {
-    const SQL: &str = "SELECT conversation_id FROM wa_messages WHERE wamid = $1";
-    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(wamid).fetch_optional(pool).await)
 }
 
 /// Nothing unread in conversation `id` any more.

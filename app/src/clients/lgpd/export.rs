@@ -48,6 +48,11 @@ fn instant(at: Option<OffsetDateTime>) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A time in Unix seconds as the export writes instants (RFC 3339, UTC).
+pub fn unix_instant(at: i64) -> Value {
+    instant(OffsetDateTime::from_unix_timestamp(at).ok())
+}
+
 #[derive(FromRow)]
 struct ClientRow {
     id: i64,
