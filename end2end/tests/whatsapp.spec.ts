@@ -159,7 +159,7 @@ test('a lead is linked to the client found by name, gets a Kanban card and recei
   await page.getByRole('button', { name: `Vincular ${client}` }).click();
   await expect(page.getByRole('heading', { level: 2, name: client })).toBeVisible();
   await expect(page.getByText('Lead (sem cliente)')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Abrir cliente' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Abrir o cliente' })).toBeVisible();
 
   // A PDF goes out with its caption, and its ticks advance like a text's.
   await page.getByText('Anexar arquivo').click();

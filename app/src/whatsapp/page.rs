@@ -95,6 +95,11 @@ pub fn InboxPage() -> impl IntoView {
         },
     );
     super::stream::follow(move || reads.update(|n| *n += 1));
+    provide_context(Panels {
+        link: RwSignal::new(false),
+        file: RwSignal::new(query.read_untracked().get("arquivo").is_some()),
+        note: RwSignal::new(false),
+    });
     view! {
         <PageTitle text=move || t_string!(i18n, wa.title) />
         <h1 class="h3 mb-3">{t!(i18n, wa.title)}</h1>
@@ -324,6 +329,31 @@ fn Handling(
     }
 }
 
+/// Whether the chat's folding sections are open: kept above the chat, so a live redraw (a new
+/// message, a tick) leaves them as the reader left them.
+#[derive(Clone, Copy)]
+struct Panels {
+    link: RwSignal<bool>,
+    file: RwSignal<bool>,
+    note: RwSignal<bool>,
+}
+
+fn panels() -> Panels {
+    expect_context::<Panels>()
+}
+
+/// Keeps `open` in step with a `<details>` the reader opens or closes.
+fn follow_fold(
+    open: RwSignal<bool>,
+    node: NodeRef<leptos::html::Details>,
+) -> impl Fn(leptos::ev::Event) + 'static {
+    move |_| {
+        if let Some(details) = node.get_untracked() {
+            open.set(details.open());
+        }
+    }
+}
+
 /// The conversation's Kanban card: open it, or create it on the sales board.
 #[component]
 fn CardButton(id: i64, card: Option<i64>) -> impl IntoView {
@@ -351,7 +381,8 @@ fn CardButton(id: i64, card: Option<i64>) -> impl IntoView {
 }
 
 /// Tying the conversation to a client: a search within the reader's clients (`?cliente=`), a
-/// "Vincular" per client found; or untying it.
+/// "Vincular" per client found; or untying it. (The search field is `type="text"`: Chromium does
+/// not lay out a `type="search"` field a script put in a closed `<details>` once it opens.)
 #[component]
 fn LinkClient(
     id: i64,
@@ -382,6 +413,8 @@ fn LinkClient(
         .into_any();
     }
     let searched = search.is_some();
+    let open = panels().link;
+    let fold = NodeRef::<leptos::html::Details>::new();
     let results = searched.then(|| {
         if candidates.is_empty() {
             return view! { <p class="small text-body-secondary mb-0">{t!(i18n, wa.link_none)}</p> }.into_any();
@@ -415,13 +448,13 @@ fn LinkClient(
         view! { <ul class="list-group mt-2">{rows}</ul> }.into_any()
     });
     view! {
-        <details class="mb-2" open=searched>
+        <details class="mb-2" node_ref=fold open=move || searched || open.get() on:toggle=follow_fold(open, fold)>
             <summary>{t!(i18n, wa.link_title)}</summary>
             <FormAlert error />
             <leptos_router::components::Form method="GET" action=format!("/whatsapp/{id}") attr:class="d-flex gap-2 align-items-end mt-2">
                 <div class="flex-grow-1">
                     <label for="wa-cliente" class="form-label small mb-1">{t!(i18n, wa.link_search)}</label>
-                    <input id="wa-cliente" name="cliente" type="search" class="form-control form-control-sm"
+                    <input id="wa-cliente" name="cliente" type="text" enterkeyhint="search" class="form-control form-control-sm"
                         value=search.unwrap_or_default() maxlength="100" aria-describedby="wa-cliente-ajuda" />
                 </div>
                 <button type="submit" class="btn btn-sm btn-outline-primary">{t!(i18n, wa.link_find)}</button>
@@ -439,6 +472,8 @@ fn LinkClient(
 fn FileForm(id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let open = panels().file;
+    let fold = NodeRef::<leptos::html::Details>::new();
     let outcome = move || {
         query.read().get("arquivo").map(|key| {
             if key == "enviado" {
@@ -459,7 +494,7 @@ fn FileForm(id: i64) -> impl IntoView {
         })
     };
     view! {
-        <details class="mt-3" open=move || query.read().get("arquivo").is_some()>
+        <details class="mt-3" node_ref=fold open=move || open.get() on:toggle=follow_fold(open, fold)>
             <summary>{t!(i18n, wa.file_title)}</summary>
             {outcome}
             <form method="post" action=format!("/whatsapp/{id}/arquivo") enctype="multipart/form-data"
@@ -488,6 +523,8 @@ fn FileForm(id: i64) -> impl IntoView {
 #[component]
 fn NoteForm(id: i64, reads: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
+    let open = panels().note;
+    let fold = NodeRef::<leptos::html::Details>::new();
     let note = ServerAction::<NoteWhatsapp>::new();
     on_success(note, reread(reads));
     let form = NodeRef::<leptos::html::Form>::new();
@@ -500,7 +537,7 @@ fn NoteForm(id: i64, reads: RwSignal<u32>) -> impl IntoView {
         _ => None,
     };
     view! {
-        <details class="mt-3">
+        <details class="mt-3" node_ref=fold open=move || open.get() on:toggle=follow_fold(open, fold)>
             <summary>{t!(i18n, wa.note_add)}</summary>
             <ActionForm action=note node_ref=form attr:class="mt-2">
                 <input type="hidden" name="id" value=id />
