@@ -238,17 +238,24 @@ pub async fn read_whatsapp(id: i64) -> Result<(), AppError> {
     )
 }
 
+/// The id a form's select or button posted (empty: none); anything else is field error
+/// `(field, key)`.
+#[cfg(feature = "ssr")]
+fn chosen(raw: Option<&str>, (field, key): (&str, &str)) -> Result<Option<i64>, AppError> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(r) => r
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, key)),
+    }
+}
+
 /// Hands conversation `id` to staff member `user` (empty: to nobody), then back to the chat.
 #[server(prefix = "/api", endpoint = "assign_whatsapp")]
 pub async fn assign_whatsapp(id: i64, user: Option<String>) -> Result<(), AppError> {
     on_conversation(id, |me, scope, state| async move {
-        let to = match user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-            None => None,
-            Some(u) => Some(
-                u.parse::<i64>()
-                    .map_err(|_| AppError::invalid("user", "owner_invalid"))?,
-            ),
-        };
+        let to = chosen(user.as_deref(), ("user", "owner_invalid"))?;
         let now = state.clock.now().unix_timestamp();
         super::desk::assign(&state.db, &me, &scope, id, to, now).await
     })
@@ -281,13 +288,7 @@ pub async fn note_whatsapp(id: i64, note: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "link_whatsapp")]
 pub async fn link_whatsapp(id: i64, client: Option<String>) -> Result<(), AppError> {
     on_conversation(id, |me, scope, state| async move {
-        let client = match client.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            None => None,
-            Some(c) => Some(
-                c.parse::<i64>()
-                    .map_err(|_| AppError::invalid("client", "client_invalid"))?,
-            ),
-        };
+        let client = chosen(client.as_deref(), ("client", "client_invalid"))?;
         let now = state.clock.now().unix_timestamp();
         super::desk::link(&state.db, &me, &scope, id, client, now).await
     })
