@@ -43,20 +43,29 @@ impl Holders {
         }
     }
 
-    /// Who receives the conversation's live changes, as the bus can say it: everyone for a
-    /// conversation of nobody; else its assignee (or the client's owner) with that one's team.
-    pub fn audience(&self) -> Audience {
-        match (self.assigned, self.owner) {
-            (None, None) => Audience::Everyone,
-            (Some(assigned), _) => Audience::Record {
-                owner: Some(assigned),
-                team: self.assigned_team.or(self.team),
-            },
-            (None, Some(owner)) => Audience::Record {
-                owner: Some(owner),
-                team: self.team,
-            },
+    /// Who receives the conversation's live changes, as the bus can say it (the same people
+    /// as [`Self::visible_to`]): everyone for a conversation of nobody; else its assignee with
+    /// their team, and its client's owner with the client's team (one audience when they are the
+    /// same).
+    pub fn audiences(&self) -> Vec<Audience> {
+        if self.assigned.is_none() && self.owner.is_none() {
+            return vec![Audience::Everyone];
         }
+        let mut all = Vec::with_capacity(2);
+        if self.assigned.is_some() {
+            all.push(Audience::Record {
+                owner: self.assigned,
+                team: self.assigned_team,
+            });
+        }
+        let client = Audience::Record {
+            owner: self.owner,
+            team: self.team,
+        };
+        if (self.owner.is_some() || self.team.is_some()) && !all.contains(&client) {
+            all.push(client);
+        }
+        all
     }
 }
 
@@ -64,7 +73,9 @@ impl Holders {
 pub async fn announce(db: &Db, bus: &Bus, id: i64) -> Result<(), sqlx::Error> {
     if let Some((_, holders)) = super::repo::conversation_row(db, id).await? {
         let data = serde_json::json!({ "id": id }).to_string();
-        bus.publish(Topic::WhatsApp, holders.audience(), "conversation", data);
+        for audience in holders.audiences() {
+            bus.publish(Topic::WhatsApp, audience, "conversation", data.clone());
+        }
     }
     Ok(())
 }
@@ -96,13 +107,13 @@ mod tests {
         assert!(of(Some(9), Some(9), Some(3)).visible_to(&team));
         assert!(!of(Some(9), None, Some(4)).visible_to(&team));
         assert!(of(Some(9), Some(9), None).visible_to(&Scope::All));
-        assert_eq!(of(None, None, Some(3)).audience(), Audience::Everyone);
+        assert_eq!(of(None, None, Some(3)).audiences(), vec![Audience::Everyone]);
         assert_eq!(
-            of(None, Some(9), Some(3)).audience(),
-            Audience::Record {
+            of(None, Some(9), Some(3)).audiences(),
+            vec![Audience::Record {
                 owner: Some(9),
                 team: Some(3)
-            }
+            }]
         );
     }
 
@@ -125,11 +136,49 @@ mod tests {
         }
         .visible_to(&manager));
         assert_eq!(
-            assigned.audience(),
-            Audience::Record {
+            assigned.audiences(),
+            vec![Audience::Record {
                 owner: Some(9),
                 team: Some(3)
-            }
+            }]
         );
+    }
+
+    #[test]
+    fn a_clients_owner_hears_of_their_clients_conversation_handed_to_a_colleague() {
+        let handed = Holders {
+            assigned: Some(9),
+            assigned_team: Some(3),
+            owner: Some(7),
+            team: Some(4),
+        };
+        let audiences = handed.audiences();
+        assert_eq!(audiences.len(), 2);
+        for reader in [
+            Scope::Own { user_id: 9 },
+            Scope::Own { user_id: 7 },
+            Scope::Teams {
+                user_id: 1,
+                team_ids: vec![4],
+            },
+            Scope::Teams {
+                user_id: 1,
+                team_ids: vec![3],
+            },
+        ] {
+            assert!(handed.visible_to(&reader), "{reader:?}");
+            assert!(audiences.iter().any(|a| a.admits(&reader)), "{reader:?}");
+        }
+        let stranger = Scope::Own { user_id: 5 };
+        assert!(!handed.visible_to(&stranger));
+        assert!(!audiences.iter().any(|a| a.admits(&stranger)));
+        // The same person twice is told once.
+        let own = Holders {
+            assigned: Some(7),
+            assigned_team: Some(4),
+            owner: Some(7),
+            team: Some(4),
+        };
+        assert_eq!(own.audiences().len(), 1);
     }
 }
