@@ -4,7 +4,9 @@
 //!   `hub.challenge` as plain text; anything else 403.
 //! - `POST`: the raw body (up to [`MAX_BODY_BYTES`]) is checked against `X-Hub-Signature-256`
 //!   with the app secret (or the previous one, during a rotation) before anything is parsed; a
-//!   bad or missing signature is refused 401, audited, and nothing is stored. A good one is kept
+//!   bad or missing signature is refused 401, audited (at most [`AUDITED_REFUSALS_PER_MINUTE`]
+//!   rows a minute, so a flood cannot bloat the audit trail: the next row counts the ones left
+//!   out), and nothing is stored. A good one is kept
 //!   raw with its reading queued, in one transaction, and answered 200 at once: the reading
 //!   happens in the job worker (`app::whatsapp::ingest`). When the database cannot keep it, 503
 //!   makes Meta deliver it again later.
@@ -27,11 +29,41 @@ use crate::config::{Secret, WhatsAppSettings};
 /// Largest delivery accepted (Meta's can reach about 3 MB).
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+/// Most refused deliveries audited in one minute (the rest are logged and counted).
+pub const AUDITED_REFUSALS_PER_MINUTE: u32 = 20;
+
+/// Refusals audited in the current minute, and those left out since the last audit row.
+#[derive(Default)]
+struct Refusals {
+    minute: i64,
+    audited: u32,
+    left_out: u64,
+}
+
+impl Refusals {
+    /// Whether a refusal at `now` (Unix seconds) gets an audit row, and how many were left out
+    /// before it (`None`: this one is left out).
+    fn admit(&mut self, now: i64) -> Option<u64> {
+        let minute = now.div_euclid(60);
+        if minute != self.minute {
+            self.minute = minute;
+            self.audited = 0;
+        }
+        if self.audited >= AUDITED_REFUSALS_PER_MINUTE {
+            self.left_out += 1;
+            return None;
+        }
+        self.audited += 1;
+        Some(std::mem::take(&mut self.left_out))
+    }
+}
+
 /// What the webhook needs: the app state and the secrets from the configuration.
 pub struct Webhook {
     state: AppState,
     secrets: Vec<Secret>,
     verify_token: Option<Secret>,
+    refusals: std::sync::Mutex<Refusals>,
 }
 
 impl Webhook {
@@ -46,6 +78,7 @@ impl Webhook {
             state,
             secrets,
             verify_token: settings.verify_token.clone(),
+            refusals: std::sync::Mutex::default(),
         }
     }
 }
@@ -98,12 +131,16 @@ pub async fn receive(State(hook): State<std::sync::Arc<Webhook>>, req: Request) 
             "no_signature"
         };
         tracing::warn!(reason, bytes = body.len(), "WhatsApp delivery refused");
-        audit_refusal(
-            state,
-            RequestMeta::of(&parts.headers, &parts.extensions),
-            reason,
-        )
-        .await;
+        let now = state.clock.now().unix_timestamp();
+        let admitted = hook
+            .refusals
+            .lock()
+            .map(|mut r| r.admit(now))
+            .unwrap_or(Some(0));
+        if let Some(left_out) = admitted {
+            let meta = RequestMeta::of(&parts.headers, &parts.extensions);
+            audit_refusal(state, meta, reason, left_out).await;
+        }
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let now = state.clock.now().unix_timestamp();
@@ -119,13 +156,17 @@ pub async fn receive(State(hook): State<std::sync::Arc<Webhook>>, req: Request) 
     }
 }
 
-async fn audit_refusal(state: &AppState, meta: RequestMeta, reason: &str) {
+async fn audit_refusal(state: &AppState, meta: RequestMeta, reason: &str, left_out: u64) {
+    let mut changes = serde_json::json!({ "reason": reason });
+    if left_out > 0 {
+        changes["refusals_not_audited_before"] = left_out.into();
+    }
     let entry = AuditEntry {
         actor_id: None,
         action: "whatsapp.webhook_refused",
         entity_type: None,
         entity_id: None,
-        changes: Some(serde_json::json!({ "reason": reason })),
+        changes: Some(changes),
         meta,
     };
     let written = async {
@@ -135,5 +176,21 @@ async fn audit_refusal(state: &AppState, meta: RequestMeta, reason: &str) {
     };
     if let Err(err) = written.await {
         tracing::warn!(error = %err, "could not audit a refused WhatsApp delivery");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_audited_twenty_a_minute_and_the_next_row_counts_those_left_out() {
+        let mut r = Refusals::default();
+        let start = 1_800_000_000 - 1_800_000_000 % 60;
+        let audited = (0..25).filter_map(|_| r.admit(start + 5)).count();
+        assert_eq!(audited, AUDITED_REFUSALS_PER_MINUTE as usize);
+        assert_eq!(r.admit(start + 59), None);
+        assert_eq!(r.admit(start + 60), Some(6), "the new minute's first row");
+        assert_eq!(r.admit(start + 61), Some(0));
     }
 }

@@ -185,6 +185,50 @@ async fn a_body_with_raw_utf8_emoji_and_accents_verifies_too() {
 }
 
 #[tokio::test]
+async fn a_flood_of_unsigned_deliveries_is_refused_but_audited_twenty_a_minute_with_a_count_of_the_rest(
+) {
+    for backend in backends() {
+        let clock = std::sync::Arc::new(app::clock::ManualClock::new());
+        let app = crate::support::spawn_app_with_settings_and_clock(
+            backend,
+            &[
+                ("WHATSAPP_APP_SECRET", SECRET),
+                ("WHATSAPP_PHONE_NUMBER_ID", NUMBER),
+            ],
+            clock.clone(),
+        )
+        .await;
+        // Within one minute of the clock (it may have started anywhere in one).
+        use app::clock::Clock;
+        let second = clock.now().unix_timestamp().rem_euclid(60);
+        clock.advance(time::Duration::seconds(60 - second));
+        let body = fixture("inbound_text.json");
+        for _ in 0..25 {
+            assert_eq!(post(&app, &body, None).await.status, 401);
+        }
+        let audited = app.audit_count("whatsapp.webhook_refused").await;
+        assert_eq!(audited, 20, "{backend:?}");
+        clock.advance(time::Duration::seconds(60));
+        assert_eq!(post(&app, &body, Some("sha256=00")).await.status, 401);
+        assert_eq!(app.audit_count("whatsapp.webhook_refused").await, 21);
+        let last = one_text(
+            &app.db,
+            "SELECT changes FROM audit_log WHERE action = 'whatsapp.webhook_refused' \
+             ORDER BY id DESC LIMIT 1",
+        )
+        .await
+        .unwrap();
+        let last: Value = serde_json::from_str(&last).unwrap();
+        assert_eq!(last["reason"], "bad_signature");
+        assert_eq!(last["refusals_not_audited_before"], 5, "{backend:?}");
+        assert_eq!(
+            count(&app.db, "SELECT COUNT(*) FROM wa_webhook_events").await,
+            0
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_missing_or_wrong_signature_is_refused_audited_and_stores_nothing() {
     for backend in backends() {
         let app = spawn(backend).await;
