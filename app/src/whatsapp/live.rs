@@ -107,7 +107,10 @@ mod tests {
         assert!(of(Some(9), Some(9), Some(3)).visible_to(&team));
         assert!(!of(Some(9), None, Some(4)).visible_to(&team));
         assert!(of(Some(9), Some(9), None).visible_to(&Scope::All));
-        assert_eq!(of(None, None, Some(3)).audiences(), vec![Audience::Everyone]);
+        assert_eq!(
+            of(None, None, Some(3)).audiences(),
+            vec![Audience::Everyone]
+        );
         assert_eq!(
             of(None, Some(9), Some(3)).audiences(),
             vec![Audience::Record {
