@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/equipes") view=TeamsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/auditoria") view=AuditViewerPage ssr=SsrMode::Async />
                         <Route path=path!("admin/configuracoes") view=SettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/redes-sociais") view=crate::social::SocialAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/tarefas") view=JobsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/seguradoras") view=InsurersPage ssr=SsrMode::Async />
                         <Route path=path!("admin/seguradoras/:id") view=EditInsurerPage ssr=SsrMode::Async />

@@ -32,6 +32,7 @@ pub mod policies;
 pub mod preferences;
 pub mod roles;
 pub mod settings;
+pub mod social;
 pub mod ui;
 pub mod users;
 pub mod whatsapp;

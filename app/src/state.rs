@@ -25,4 +25,6 @@ pub struct AppState {
     pub bus: std::sync::Arc<crate::live::Bus>,
     /// The WhatsApp number (Cloud API).
     pub whatsapp: std::sync::Arc<crate::whatsapp::Channel>,
+    /// The Facebook Page and Instagram account (their tokens' key and the Graph client).
+    pub social: std::sync::Arc<crate::social::Social>,
 }

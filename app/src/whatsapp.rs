@@ -57,6 +57,18 @@ pub struct ConversationRow {
     pub last_inbound_at: Option<i64>,
     /// The Kanban card opened from it.
     pub card_id: Option<i64>,
+    /// `whatsapp`, `messenger` or `instagram`.
+    pub channel: String,
+}
+
+/// The inbox channel of a contact's identity (`messenger:<PSID>`, `instagram:<IGSID>`, else a
+/// WhatsApp number or username).
+pub fn channel_of_identity(identity: &str) -> &'static str {
+    match identity.split_once(':') {
+        Some(("messenger", _)) => "messenger",
+        Some(("instagram", _)) => "instagram",
+        _ => "whatsapp",
+    }
 }
 
 /// One message as the chat shows it (an internal note is one too, of kind `note`).

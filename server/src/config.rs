@@ -62,6 +62,17 @@ pub struct WhatsAppSettings {
     pub fake_graph: bool,
 }
 
+/// The Facebook Page and Instagram account (they use the WhatsApp settings' Graph API address,
+/// version, timeout and app secret: one Meta app).
+#[derive(Clone, Debug)]
+pub struct SocialSettings {
+    /// Seals the accounts' access tokens (`SOCIAL_TOKEN_KEY`, 64 hex digits). Outside production,
+    /// when not set, derived from the session secret so the demo can connect accounts.
+    pub token_key: Option<Secret>,
+    /// Meta granted the app the Human Agent feature: replies up to 7 days (`META_HUMAN_AGENT`).
+    pub human_agent: bool,
+}
+
 /// What the demo's WhatsApp number uses when nothing is configured (fake Graph API only).
 pub mod demo_whatsapp {
     pub const TOKEN: &str = "demo-token-for-the-fake-graph-api";
@@ -85,6 +96,7 @@ pub struct Settings {
     /// Only these peers may set `X-Forwarded-For` / `X-Forwarded-Proto`.
     pub trusted_proxies: Vec<IpNet>,
     pub whatsapp: WhatsAppSettings,
+    pub social: SocialSettings,
     pub log_format: LogFormat,
     /// Folder for local state (SQLite file, generated dev secret).
     pub data_dir: PathBuf,
@@ -246,9 +258,38 @@ impl Settings {
                 "must be a whole number of seconds from 1 to 30",
             )?),
         };
+        let token_key = match get("SOCIAL_TOKEN_KEY") {
+            Some(raw) if app::social::vault::TokenKey::from_hex(&raw).is_some() => {
+                Some(Secret::new(raw.trim()))
+            }
+            Some(_) => {
+                return Err(invalid(
+                    "SOCIAL_TOKEN_KEY",
+                    "must be 64 hexadecimal digits (32 random bytes: openssl rand -hex 32)",
+                ))
+            }
+            None if app_env == AppEnv::Production => None,
+            None => {
+                use sha2::Digest;
+                let derived = sha2::Sha256::digest(
+                    format!("social-token-key:{}", session_secret.expose()).as_bytes(),
+                );
+                Some(Secret::new(hex::encode(derived)))
+            }
+        };
+        let human_agent = match get("META_HUMAN_AGENT").as_deref() {
+            None | Some("0" | "false" | "no") => false,
+            Some("1" | "true" | "yes") => true,
+            Some(_) => return Err(invalid("META_HUMAN_AGENT", "must be true or false")),
+        };
+        let social = SocialSettings {
+            token_key,
+            human_agent,
+        };
         Ok(Self {
             login_ip_limit,
             live,
+            social,
             app_env,
             database_url: Secret::new(database_url),
             session_secret,

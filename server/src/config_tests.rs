@@ -177,3 +177,35 @@ fn secrets_are_redacted_in_debug_output() {
         assert!(!shown.contains(secret), "{secret} leaked in {shown}");
     }
 }
+
+#[test]
+fn the_social_token_key_is_64_hex_digits_derived_outside_production_and_absent_in_it() {
+    let key = "ab".repeat(32);
+    let s = Settings::from_vars(&vars(&[("SOCIAL_TOKEN_KEY", &key)])).unwrap();
+    assert_eq!(
+        s.social.token_key.as_ref().map(Secret::expose),
+        Some(key.as_str())
+    );
+    let err = Settings::from_vars(&vars(&[("SOCIAL_TOKEN_KEY", "curta")])).unwrap_err();
+    assert_eq!(err.variable, "SOCIAL_TOKEN_KEY");
+    let dev = Settings::from_vars(&vars(&[])).unwrap();
+    let derived = dev
+        .social
+        .token_key
+        .clone()
+        .expect("derived outside production");
+    assert!(app::social::vault::TokenKey::from_hex(derived.expose()).is_some());
+    assert!(!format!("{:?}", dev.social).contains(derived.expose()));
+    let secret = "s".repeat(40);
+    let prod = Settings::from_vars(&vars(&[
+        ("APP_ENV", "production"),
+        ("SESSION_SECRET", &secret),
+        ("APP_ORIGIN", "https://crm.example.com.br"),
+        ("DATABASE_URL", "postgres://u:p@db/crm"),
+    ]))
+    .unwrap();
+    assert!(prod.social.token_key.is_none());
+    assert!(!prod.social.human_agent);
+    let err = Settings::from_vars(&vars(&[("META_HUMAN_AGENT", "talvez")])).unwrap_err();
+    assert_eq!(err.variable, "META_HUMAN_AGENT");
+}

@@ -115,6 +115,44 @@ pub async fn seed_clients(db: &Db, now: time::OffsetDateTime) -> Result<(), app:
     Ok(())
 }
 
+/// The token the demo's accounts use with the fake Graph API (which takes any token).
+pub const SOCIAL_TOKEN: &str = "demo-page-token-for-the-fake-graph-api";
+
+/// Connects the fake's Facebook Page and Instagram account on an installation that has no
+/// social account yet (the demo's DMs then reach the inbox and replies reach the fake).
+pub async fn seed_social(
+    db: &Db,
+    social: &app::social::Social,
+    now: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    use crate::fake_graph::{INSTAGRAM_ID, INSTAGRAM_USERNAME, PAGE_ID, PAGE_NAME};
+    let Some(key) = &social.key else {
+        return Ok(());
+    };
+    if !app::social::repo::accounts(db).await?.is_empty() {
+        return Ok(());
+    }
+    let token = app::social::vault::Token::new(SOCIAL_TOKEN);
+    let accounts = [
+        ("facebook", PAGE_ID, PAGE_NAME, None),
+        ("instagram", INSTAGRAM_ID, INSTAGRAM_USERNAME, Some(PAGE_ID)),
+    ];
+    let mut tx = db.begin().await?;
+    for (network, external_id, name, page_id) in accounts {
+        let account = app::social::accounts::Keep {
+            network,
+            external_id,
+            name,
+            page_id,
+            token: &token,
+            expires_at: None,
+            by: None,
+        };
+        app::social::accounts::keep(&mut tx, key, &account, now.unix_timestamp()).await?;
+    }
+    tx.commit().await
+}
+
 /// The lines printed at startup so a person knows how to sign in.
 pub fn login_help(origin: &str) -> String {
     let mut text = format!("\nDemo: open {origin}/login and sign in with one of these accounts:\n");

@@ -15,6 +15,10 @@ use std::{
     time::Duration,
 };
 
+mod social;
+
+pub use social::{INSTAGRAM_ID, INSTAGRAM_USERNAME, PAGE_ID, PAGE_NAME};
+
 use app::whatsapp::signature;
 use axum::{
     extract::{Path, State},
@@ -84,6 +88,10 @@ struct Book {
     media: HashMap<String, (Vec<u8>, String)>,
     /// The ids of the files uploaded through `/{number}/media`, in order.
     uploads: Vec<String>,
+    /// The Instagram people who wrote (IGSIDs).
+    instagram: Vec<String>,
+    /// The ids the next Messenger/Instagram sends are answered with (tests of races).
+    mids: VecDeque<String>,
     seq: u64,
 }
 
@@ -198,19 +206,24 @@ impl FakeGraph {
 
     /// Posts a signed delivery holding `value` (one change of field `messages`) to the app.
     pub async fn deliver(&self, value: Value) -> Result<u16, String> {
-        let url = self
-            .config
-            .webhook_url
-            .clone()
-            .ok_or("no webhook URL configured")?;
         let mut value = value;
         value["messaging_product"] = json!("whatsapp");
         value["metadata"] = json!({"display_phone_number": self.config.display_number,
             "phone_number_id": self.config.phone_number_id});
         let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "100000000000002",
             "changes": [{"field": "messages", "value": value}]}]});
+        self.post_signed(&body).await
+    }
+
+    /// Posts `body` to the app's webhook, signed with the app secret.
+    async fn post_signed(&self, body: &Value) -> Result<u16, String> {
+        let url = self
+            .config
+            .webhook_url
+            .clone()
+            .ok_or("no webhook URL configured")?;
         // Meta sends non-ASCII escaped (`\u00e7`): so does the fake.
-        let body = ascii_json(&body);
+        let body = ascii_json(body);
         let signature = signature::sign(self.config.app_secret.as_bytes(), body.as_bytes());
         let res = self
             .http
@@ -316,10 +329,14 @@ fn unauthorised() -> Response {
 async fn messages(
     State(fake): State<Arc<FakeGraph>>,
     headers: HeaderMap,
+    Path((_, number)): Path<(String, String)>,
     Json(body): Json<Value>,
 ) -> Response {
     if !authorised(&headers) {
         return unauthorised();
+    }
+    if social::is_messaging(&body) {
+        return social::message(&fake, &number, body).await;
     }
     if body["status"] == "read" {
         let wamid = body["message_id"].as_str().unwrap_or_default().to_owned();
@@ -431,9 +448,17 @@ async fn media_info(
     State(fake): State<Arc<FakeGraph>>,
     headers: HeaderMap,
     Path((_, id)): Path<(String, String)>,
+    axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
 ) -> Response {
     if !authorised(&headers) {
         return unauthorised();
+    }
+    // An account read with its token (Page or Instagram): the social token check.
+    if let Some(fields) = query.get("fields") {
+        if let Some(failure) = planned(&fake).await {
+            return failure;
+        }
+        return social::account(&id, fields);
     }
     let known = fake
         .book
@@ -512,6 +537,9 @@ async fn templates(
 #[derive(Deserialize)]
 struct InboundOrder {
     from: String,
+    /// `whatsapp` (default), `messenger` or `instagram` (then `from` is a PSID or IGSID).
+    #[serde(default)]
+    channel: Option<String>,
     #[serde(default)]
     name: Option<String>,
     #[serde(default)]
@@ -568,6 +596,15 @@ fn sample_file(mime: &str) -> Vec<u8> {
 
 /// `POST /_fake/inbound {"from", "name", "text"}`: a customer writes to the brokerage.
 async fn inbound(State(fake): State<Arc<FakeGraph>>, Json(order): Json<InboundOrder>) -> Response {
+    if let Some(channel @ ("messenger" | "instagram")) = order.channel.as_deref() {
+        let text = order.text.clone().unwrap_or_default();
+        return match fake.dm(channel == "instagram", &order.from, &text).await {
+            Ok((mid, status)) => {
+                Json(json!({"mid": mid, "webhook_status": status})).into_response()
+            }
+            Err(err) => (StatusCode::BAD_GATEWAY, Json(json!({"error": err}))).into_response(),
+        };
+    }
     let wamid = format!("wamid.{}", fake.next_id("IN"));
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let mut message = order.message.unwrap_or_else(|| {

@@ -152,7 +152,20 @@ pub async fn build_with_clock(
         addr: settings.bind_addr,
         source,
     })?;
-    let (channel, fake) = whatsapp_channel(&settings, local);
+    let (channel, fake, graph_base) = whatsapp_channel(&settings, local);
+    let social = app::social::Social {
+        key: settings
+            .social
+            .token_key
+            .as_ref()
+            .and_then(|k| app::social::vault::TokenKey::from_hex(k.expose())),
+        graph: app::social::graph::SocialGraph::new(
+            &graph_base,
+            &settings.whatsapp.graph_version,
+            settings.whatsapp.graph_timeout,
+        ),
+        human_agent: settings.social.human_agent,
+    };
     let state = AppState {
         leptos_options,
         db,
@@ -164,7 +177,11 @@ pub async fn build_with_clock(
         jobs_wake: Arc::default(),
         bus: Arc::new(app::live::Bus::default().with_policy(settings.live)),
         whatsapp: Arc::new(channel),
+        social: Arc::new(social),
     };
+    if settings.app_env == AppEnv::Demo && fake.is_some() {
+        demo::seed_social(&state.db, &state.social, state.clock.now()).await?;
+    }
     let setup_link = match settings.app_env {
         AppEnv::Demo => None,
         _ => first_admin_link(&state).await?,
@@ -182,11 +199,16 @@ pub async fn build_with_clock(
 }
 
 /// The WhatsApp number from the settings: its Graph API client — pointed at the fake served
-/// under `/_fake/graph` of this very server when `WHATSAPP_FAKE_GRAPH` is on — and the fake.
+/// under `/_fake/graph` of this very server when `WHATSAPP_FAKE_GRAPH` is on — the fake, and the
+/// Graph API's address (the fake's, or Meta's).
 fn whatsapp_channel(
     settings: &Settings,
     local: SocketAddr,
-) -> (app::whatsapp::Channel, Option<Arc<fake_graph::FakeGraph>>) {
+) -> (
+    app::whatsapp::Channel,
+    Option<Arc<fake_graph::FakeGraph>>,
+    String,
+) {
     let wa = &settings.whatsapp;
     let host = match local.ip() {
         ip if ip.is_unspecified() && ip.is_ipv6() => format!("[::1]:{}", local.port()),
@@ -195,7 +217,7 @@ fn whatsapp_channel(
     };
     let fake = wa.fake_graph.then(|| {
         let fake = fake_graph::FakeGraph::new(fake_graph::FakeConfig {
-            webhook_url: Some(format!("http://{host}/webhooks/whatsapp")),
+            webhook_url: Some(format!("http://{host}/webhooks/meta")),
             app_secret: wa
                 .app_secret
                 .as_ref()
@@ -215,7 +237,7 @@ fn whatsapp_channel(
     let graph = match (&wa.api_token, &wa.phone_number_id) {
         (Some(token), Some(number)) => Some(app::whatsapp::graph::Graph::new(
             app::whatsapp::graph::GraphConfig {
-                base_url,
+                base_url: base_url.clone(),
                 version: wa.graph_version.clone(),
                 token: Some(token.expose().to_owned()),
                 phone_number_id: Some(number.clone()),
@@ -229,7 +251,7 @@ fn whatsapp_channel(
         phone_number_id: wa.phone_number_id.clone(),
         graph,
     };
-    (channel, fake)
+    (channel, fake, base_url)
 }
 
 /// A fresh first-admin link when there is no account yet (earlier unused links stop working).
@@ -368,7 +390,13 @@ fn router(
         &settings.whatsapp,
         state.clone(),
     ));
+    // One Meta app, one signed webhook: `/webhooks/meta` for every object (WhatsApp, Page,
+    // Instagram); `/webhooks/whatsapp` stays for apps configured before.
     let webhooks = Router::new()
+        .route(
+            "/webhooks/meta",
+            get(whatsapp_webhook::verify).post(whatsapp_webhook::receive),
+        )
         .route(
             "/webhooks/whatsapp",
             get(whatsapp_webhook::verify).post(whatsapp_webhook::receive),

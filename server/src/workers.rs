@@ -65,6 +65,12 @@ pub async fn maintain(state: &AppState, store: &DbSessionStore) -> Result<Swept,
             Err(err) => tracing::warn!(error = ?err, "could not queue the template sync"),
         }
     }
+    // The connected Instagram and Facebook accounts' tokens are checked once a day.
+    match jobs::enqueue_daily(&state.db, app::social::accounts::HEALTH_JOB, at).await {
+        Ok(true) => state.jobs_wake.notify_one(),
+        Ok(false) => {}
+        Err(err) => tracing::warn!(error = ?err, "could not queue the social token check"),
+    }
     if let Err(err) = store.delete_expired().await {
         tracing::warn!(error = %err, "could not delete expired sessions from the store");
     }
@@ -173,6 +179,7 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
             let sent = app::whatsapp::outbox::send(
                 &state.db,
                 graph,
+                Some(&state.social),
                 message,
                 job.attempts,
                 jobs::MAX_ATTEMPTS,
@@ -191,7 +198,7 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
         app::whatsapp::outbox::READ_JOB => {
             let conversation = import_id(job, "conversation")?;
             let graph = state.whatsapp.graph.as_ref();
-            app::whatsapp::outbox::send_read(&state.db, graph, conversation)
+            app::whatsapp::outbox::send_read(&state.db, graph, Some(&state.social), conversation)
                 .await
                 .map_err(send_failure)
         }
@@ -234,6 +241,14 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                 }
                 Err(app::whatsapp::templates::SyncError::Graph(err)) => Err(err.to_string()),
             }
+        }
+        app::social::accounts::HEALTH_JOB => {
+            let now = state.clock.now().unix_timestamp();
+            let checked = app::social::accounts::check_all(&state.db, &state.social, now)
+                .await
+                .map_err(|e| describe(&e.into()))?;
+            tracing::info!(?checked, "social tokens checked");
+            Ok(())
         }
         other => Err(format!("no handler for jobs of kind {other}")),
     }

@@ -43,6 +43,8 @@ pub const ACTIONS: &[&str] = &[
     "whatsapp.close",
     "whatsapp.link",
     "whatsapp.reopen",
+    "social.account_connected",
+    "social.account_removed",
     "session.expired",
     "session.revoked",
     "user.create",
@@ -150,6 +152,8 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "whatsapp.close" => t_string!(i18n, audit_action.whatsapp_close),
         "whatsapp.link" => t_string!(i18n, audit_action.whatsapp_link),
         "whatsapp.reopen" => t_string!(i18n, audit_action.whatsapp_reopen),
+        "social.account_connected" => t_string!(i18n, audit_action.social_account_connected),
+        "social.account_removed" => t_string!(i18n, audit_action.social_account_removed),
         "policy.document_download" => t_string!(i18n, audit_action.document_download),
         // Clients' and policies' own events read as on the client's timeline.
         other

@@ -278,6 +278,22 @@ rules![
         Access::Role(Action::ManageSettings)
     ),
     (api::UpdateUser, Access::Role(Action::ManageUsers)),
+    (
+        crate::social::api::SocialAccounts,
+        Access::Role(Action::ManageSettings)
+    ),
+    (
+        crate::social::api::ConnectSocialAccount,
+        Access::Role(Action::ManageSettings)
+    ),
+    (
+        crate::social::api::RemoveSocialAccount,
+        Access::Role(Action::ManageSettings)
+    ),
+    (
+        crate::social::api::CheckSocialAccounts,
+        Access::Role(Action::ManageSettings)
+    ),
     (api::UserDetail, Access::Role(Action::ManageUsers)),
 ];
 

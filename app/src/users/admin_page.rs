@@ -135,6 +135,7 @@ pub fn AdminTabs() -> impl IntoView {
                 {tab("/admin/equipes", Signal::derive(move || t_string!(i18n, admin_teams).to_string()))}
                 {tab("/admin/auditoria", Signal::derive(move || t_string!(i18n, admin_audit).to_string()))}
                 {tab("/admin/configuracoes", Signal::derive(move || t_string!(i18n, admin_settings).to_string()))}
+                {tab("/admin/redes-sociais", Signal::derive(move || t_string!(i18n, social.accounts_title).to_string()))}
                 {tab("/admin/tarefas", Signal::derive(move || t_string!(i18n, jobs.tab).to_string()))}
                 {tab("/admin/seguradoras", Signal::derive(move || t_string!(i18n, reference.tab_insurers).to_string()))}
                 {tab("/admin/ramos", Signal::derive(move || t_string!(i18n, reference.tab_lines).to_string()))}

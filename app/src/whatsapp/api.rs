@@ -82,8 +82,17 @@ pub async fn whatsapp_chat(id: i64, search: Option<String>) -> Result<Chat, AppE
             bubbles.extend(super::repo::notes(&state.db, id, CHAT_LIMIT).await?);
             bubbles.sort_by_key(|b| (b.at, b.kind == "note"));
             let now = state.clock.now().unix_timestamp();
-            let window_open = super::outbox::window_open(conversation.last_inbound_at, now);
-            let templates = if window_open {
+            let window_open = if conversation.channel == "whatsapp" {
+                super::outbox::window_open(conversation.last_inbound_at, now)
+            } else {
+                crate::social::outbox::window_open(
+                    conversation.last_inbound_at,
+                    now,
+                    state.social.human_agent,
+                )
+            };
+            // Templates are WhatsApp's; Messenger and Instagram have none.
+            let templates = if window_open || conversation.channel != "whatsapp" {
                 vec![]
             } else {
                 super::repo::approved_templates(&state.db)
@@ -144,7 +153,15 @@ pub async fn send_whatsapp(id: i64, body: String) -> Result<(), AppError> {
             body,
             context: None,
         };
-        super::outbox::queue(&state.db, id, me.id, &draft, state.clock.now()).await?;
+        super::outbox::queue(
+            &state.db,
+            id,
+            me.id,
+            &draft,
+            state.clock.now(),
+            state.social.human_agent,
+        )
+        .await?;
         Ok(true)
     })
     .await
@@ -171,7 +188,15 @@ pub async fn send_whatsapp_template(
             components,
             preview,
         };
-        super::outbox::queue(&state.db, id, me.id, &draft, state.clock.now()).await?;
+        super::outbox::queue(
+            &state.db,
+            id,
+            me.id,
+            &draft,
+            state.clock.now(),
+            state.social.human_agent,
+        )
+        .await?;
         Ok(true)
     })
     .await

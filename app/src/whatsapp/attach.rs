@@ -78,7 +78,8 @@ pub async fn send(
         bytes,
         caption,
     };
-    super::outbox::queue(db, id, user.id, &draft, now).await
+    // Files go on WhatsApp only (the outbox refuses them elsewhere before the window matters).
+    super::outbox::queue(db, id, user.id, &draft, now, false).await
 }
 
 type Sniffed = (&'static str, &'static str, &'static [&'static str]);

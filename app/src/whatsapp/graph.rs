@@ -372,34 +372,35 @@ impl Graph {
 
     /// Sends a request with the token; answers the JSON body, or Meta's error.
     async fn call(&self, request: reqwest::RequestBuilder) -> Result<Value, GraphError> {
-        let response = request
-            .bearer_auth(self.token()?)
-            .send()
-            .await
-            .map_err(transport)?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(transport)?;
-        let body: Option<Value> = serde_json::from_slice(&bytes).ok();
-        if status < 400 {
-            return body
-                .ok_or_else(|| GraphError::Unexpected(format!("HTTP {status} without JSON")));
+        call(request.bearer_auth(self.token()?)).await
+    }
+}
+
+/// Sends a Graph API request (already carrying its token); answers the JSON body, or Meta's
+/// error read into [`GraphError`].
+pub async fn call(request: reqwest::RequestBuilder) -> Result<Value, GraphError> {
+    let response = request.send().await.map_err(transport)?;
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.map_err(transport)?;
+    let body: Option<Value> = serde_json::from_slice(&bytes).ok();
+    if status < 400 {
+        return body.ok_or_else(|| GraphError::Unexpected(format!("HTTP {status} without JSON")));
+    }
+    let error = body.as_ref().and_then(|b| b.get("error"));
+    match error.and_then(meta_error) {
+        Some(e) => {
+            let error = error.unwrap_or(&Value::Null);
+            Err(GraphError::Meta {
+                code: e.code,
+                subcode: error["error_subcode"].as_i64(),
+                // Meta's `message` is "(#131047) Re-engagement message"; the title is cleaner.
+                title: error["title"].as_str().map(str::to_owned).or(e.title),
+                details: e.details,
+                fbtrace_id: error["fbtrace_id"].as_str().map(str::to_owned),
+                status,
+            })
         }
-        let error = body.as_ref().and_then(|b| b.get("error"));
-        match error.and_then(meta_error) {
-            Some(e) => {
-                let error = error.unwrap_or(&Value::Null);
-                Err(GraphError::Meta {
-                    code: e.code,
-                    subcode: error["error_subcode"].as_i64(),
-                    // Meta's `message` is "(#131047) Re-engagement message"; the title is cleaner.
-                    title: error["title"].as_str().map(str::to_owned).or(e.title),
-                    details: e.details,
-                    fbtrace_id: error["fbtrace_id"].as_str().map(str::to_owned),
-                    status,
-                })
-            }
-            None => Err(GraphError::Http(status)),
-        }
+        None => Err(GraphError::Http(status)),
     }
 }
 

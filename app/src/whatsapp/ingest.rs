@@ -15,10 +15,25 @@ use crate::{br::PhoneBr, db::Db, jobs};
 /// The job kind that reads a stored delivery (payload `{"event": id}`).
 pub const WEBHOOK_JOB: &str = "whatsapp.webhook";
 
+/// The `object` of a delivery (`whatsapp_business_account`, `page`, `instagram`…), read from
+/// its JSON; `unknown` when it names none (it is kept all the same: nothing Meta sends is lost).
+pub fn object_of(body: &[u8]) -> String {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        object: Option<String>,
+    }
+    serde_json::from_slice::<Head>(body)
+        .ok()
+        .and_then(|h| h.object)
+        .filter(|o| !o.is_empty() && o.len() <= 64)
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 /// Keeps a verified delivery and queues its reading; answers the delivery's id.
 pub async fn receive(db: &Db, body: &[u8], now: i64) -> Result<i64, sqlx::Error> {
+    let object = object_of(body);
     let mut tx = db.begin().await?;
-    let id = repo::insert_event(&mut tx, body, now).await?;
+    let id = repo::insert_event(&mut tx, body, &object, now).await?;
     jobs::enqueue(&mut tx, WEBHOOK_JOB, &json!({ "event": id }), None, now).await?;
     tx.commit().await?;
     Ok(id)
@@ -50,9 +65,12 @@ pub async fn process(
     ours: Option<&str>,
     now: i64,
 ) -> Result<Processed, sqlx::Error> {
-    let Some(body) = repo::event_body(db, event).await? else {
+    let Some((body, object)) = repo::event_body(db, event).await? else {
         return Ok(Processed::default());
     };
+    if crate::social::payload::channel(&object).is_some() {
+        return crate::social::ingest::process(db, event, &body, now).await;
+    }
     let parsed = payload::parse(&body);
     let mut done = Processed {
         failed: parsed.skipped,
@@ -146,6 +164,7 @@ async fn store_inbound(db: &Db, m: &Inbound, now: i64) -> Result<Option<(i64, i6
     let mut tx = db.begin().await?;
     let (contact, _client) = repo::contact(
         &mut tx,
+        "whatsapp",
         &key,
         &m.from,
         m.profile_name.as_deref(),
@@ -153,7 +172,8 @@ async fn store_inbound(db: &Db, m: &Inbound, now: i64) -> Result<Option<(i64, i6
         now,
     )
     .await?;
-    let conversation = repo::conversation(&mut tx, contact, &m.phone_number_id, now).await?;
+    let conversation =
+        repo::conversation(&mut tx, "whatsapp", contact, &m.phone_number_id, now).await?;
     let raw = m.raw.to_string();
     let media = m.media.as_ref();
     let sent_on = if m.timestamp > 0 { m.timestamp } else { now };

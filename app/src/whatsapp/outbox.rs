@@ -55,18 +55,38 @@ pub enum Draft {
 
 /// Queues `draft` from `author` in `conversation`; answers the message's id. Free text (or a
 /// file) outside the 24-hour window is refused (`wa_window_closed`) before anything is stored; a
-/// file is kept with its message, in the same transaction.
+/// file is kept with its message, in the same transaction. On Messenger and Instagram only text
+/// goes (`wa_channel_text_only`), within 24 hours or, with the Human Agent feature
+/// (`human_agent`), 7 days.
 pub async fn queue(
     db: &Db,
     conversation: i64,
     author: i64,
     draft: &Draft,
     now: OffsetDateTime,
+    human_agent: bool,
 ) -> Result<i64, AppError> {
     let at = now.unix_timestamp();
-    let last_inbound = repo::last_inbound(db, conversation)
+    let (channel, last_inbound) = repo::last_inbound(db, conversation)
         .await?
         .ok_or(AppError::NotFound)?;
+    let social = channel != "whatsapp";
+    let open_at = |last: Option<i64>, at: i64| {
+        if social {
+            crate::social::outbox::window_open(last, at, human_agent)
+        } else {
+            window_open(last, at)
+        }
+    };
+    match draft {
+        Draft::Template { .. } if social => {
+            return Err(AppError::invalid("template", "wa_channel_text_only"))
+        }
+        Draft::File { .. } if social => {
+            return Err(AppError::invalid("file", "wa_channel_text_only"))
+        }
+        _ => {}
+    }
     let (kind, body, context, raw) = match draft {
         Draft::Text { body, context } => {
             let body = body.trim();
@@ -76,8 +96,13 @@ pub async fn queue(
             if body.chars().count() > MAX_TEXT_CHARS {
                 return Err(AppError::invalid("body", "wa_text_too_long"));
             }
-            if !window_open(last_inbound, at) {
-                return Err(AppError::invalid("body", "wa_window_closed"));
+            if !open_at(last_inbound, at) {
+                let key = if social {
+                    "wa_social_window_closed"
+                } else {
+                    "wa_window_closed"
+                };
+                return Err(AppError::invalid("body", key));
             }
             ("text", body.to_owned(), context.clone(), None)
         }
@@ -99,7 +124,7 @@ pub async fn queue(
             if caption.chars().count() > super::attach::MAX_CAPTION_CHARS {
                 return Err(AppError::invalid("caption", "wa_caption_too_long"));
             }
-            if !window_open(last_inbound, at) {
+            if !open_at(last_inbound, at) {
                 return Err(AppError::invalid("file", "wa_window_closed"));
             }
             (attachment.kind, caption.to_owned(), None, None)
@@ -172,22 +197,37 @@ pub enum SendError {
     Database(#[from] sqlx::Error),
 }
 
-/// Sends message `id` (attempt number `attempt` of `last_attempt`).
+/// Sends message `id` (attempt number `attempt` of `last_attempt`): on WhatsApp through
+/// `graph`, on Messenger and Instagram through `social`.
 pub async fn send(
     db: &Db,
     graph: Option<&Graph>,
+    social: Option<&crate::social::Social>,
     id: i64,
     attempt: i64,
     last_attempt: i64,
     now: i64,
 ) -> Result<Sent, SendError> {
-    let Some((status, wamid, kind, body, raw, uuid, context, wa_id)) =
+    let Some((status, wamid, kind, body, raw, uuid, context, wa_id, channel, account, last_in)) =
         repo::outgoing(db, id).await?
     else {
         return Ok(Sent::AlreadyDone);
     };
     if status != "pending" || wamid.is_some() {
         return Ok(Sent::AlreadyDone);
+    }
+    if channel != "whatsapp" {
+        let uuid = uuid.unwrap_or_else(|| id.to_string());
+        let reply = crate::social::outbox::Reply {
+            id,
+            channel: &channel,
+            account: &account,
+            recipient: &wa_id,
+            text: body.as_deref().unwrap_or_default(),
+            uuid: &uuid,
+            last_inbound: last_in,
+        };
+        return crate::social::outbox::send(db, social, &reply, attempt, last_attempt, now).await;
     }
     let Some(graph) = graph else {
         return fail(
@@ -324,7 +364,18 @@ pub async fn queue_read(db: &Db, id: i64, by: i64, now: i64) -> Result<(), sqlx:
 /// Marks the customer's last message of conversation `id` read at Meta (the customer's blue
 /// ticks: a person saw it), which marks the earlier ones read too. Errors trying again cannot fix
 /// are logged and dropped: a missing blue tick is not worth a retry storm.
-pub async fn send_read(db: &Db, graph: Option<&Graph>, id: i64) -> Result<(), SendError> {
+pub async fn send_read(
+    db: &Db,
+    graph: Option<&Graph>,
+    social: Option<&crate::social::Social>,
+    id: i64,
+) -> Result<(), SendError> {
+    if repo::last_inbound(db, id)
+        .await?
+        .is_some_and(|(channel, _)| channel != "whatsapp")
+    {
+        return crate::social::outbox::mark_seen(db, social, id).await;
+    }
     let (Some(graph), Some(wamid)) = (graph, repo::last_inbound_wamid(db, id).await?) else {
         return Ok(());
     };

@@ -200,17 +200,39 @@ fn Conversations(rows: Vec<ConversationRow>, open: Option<i64>, filter: String) 
                 <a href=inbox_href(&filter, Some(row.id)) aria-current=current
                     class="list-group-item list-group-item-action" class:active=current.is_some()>
                     <div class="d-flex justify-content-between gap-2">
-                        <span class="fw-semibold text-truncate">{row.name.clone()}</span>
+                        <span class="fw-semibold text-truncate">
+                            <i class=format!("bi {} me-1", channel_icon(&row.channel)) aria-hidden="true"></i>
+                            {row.name.clone()}
+                        </span>
                         {unread}
                     </div>
                     <div class="small text-truncate">{preview}</div>
-                    <div class="small wa-meta">{row.phone.clone()} " · " {row.last_at.map(when).unwrap_or_default()}</div>
+                    <div class="small wa-meta">{contact_line(&row)} " · " {row.last_at.map(when).unwrap_or_default()}</div>
                     {assigned}
                 </a>
             }
         })
         .collect_view();
     view! { <div class="list-group">{items}</div> }.into_any()
+}
+
+/// The Bootstrap icon of a channel.
+fn channel_icon(channel: &str) -> &'static str {
+    match channel {
+        "instagram" => "bi-instagram",
+        "messenger" => "bi-messenger",
+        _ => "bi-whatsapp",
+    }
+}
+
+/// Under a conversation's name: the number on WhatsApp, the network elsewhere (a Messenger or
+/// Instagram person has no number).
+fn contact_line(row: &ConversationRow) -> String {
+    match row.channel.as_str() {
+        "instagram" => "Instagram Direct".to_owned(),
+        "messenger" => "Messenger".to_owned(),
+        _ => format!("WhatsApp {}", row.phone),
+    }
 }
 
 #[component]
@@ -249,8 +271,11 @@ fn ChatPane(chat: Chat, send: ServerAction<SendWhatsapp>, reads: RwSignal<u32>) 
     view! {
         <div class="d-flex justify-content-between align-items-start flex-wrap gap-2 mb-2">
             <div>
-                <h2 class="h5 mb-0">{conversation.name.clone()}</h2>
-                <div class="small wa-meta">{conversation.phone.clone()}</div>
+                <h2 class="h5 mb-0">
+                    <i class=format!("bi {} me-1", channel_icon(&conversation.channel)) aria-hidden="true"></i>
+                    {conversation.name.clone()}
+                </h2>
+                <div class="small wa-meta">{contact_line(&conversation)}</div>
             </div>
             <div class="d-flex gap-2 align-items-center flex-wrap">
                 {closed}{lead}{window}{client}<CardButton id card=conversation.card_id />
@@ -259,10 +284,13 @@ fn ChatPane(chat: Chat, send: ServerAction<SendWhatsapp>, reads: RwSignal<u32>) 
         <Handling conversation=conversation.clone() assignable=chat.assignable reads />
         <LinkClient id linked=conversation.client_id.is_some() search=chat.search candidates=chat.candidates reads />
         <ol class="wa-chat list-unstyled" aria-label=move || t_string!(i18n, wa.messages)>{bubbles}</ol>
-        {if chat.window_open {
-            view! { <Composer id send /><FileForm id /> }.into_any()
-        } else {
-            view! { <TemplatePicker id templates=chat.templates reads /> }.into_any()
+        {match (chat.window_open, conversation.channel == "whatsapp") {
+            (true, true) => view! { <Composer id send /><FileForm id /> }.into_any(),
+            (true, false) => view! { <Composer id send /> }.into_any(),
+            (false, true) => view! { <TemplatePicker id templates=chat.templates reads /> }.into_any(),
+            (false, false) => view! {
+                <p class="alert alert-secondary" role="status">{t!(i18n, err.wa_social_window_closed)}</p>
+            }.into_any(),
         }}
         <NoteForm id reads />
     }

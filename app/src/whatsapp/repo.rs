@@ -8,17 +8,23 @@ use crate::{
     on_pool, on_tx,
 };
 
-/// Keeps a delivery's exact bytes; answers its id.
-pub async fn insert_event(tx: &mut Tx, body: &[u8], now: i64) -> Result<i64, sqlx::Error> {
-    const SQL: &str =
-        "INSERT INTO wa_webhook_events (body, received_at) VALUES ($1, $2) RETURNING id";
-    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(body).bind(now).fetch_one(conn).await)
+/// Keeps a delivery's exact bytes and its `object`; answers its id.
+pub async fn insert_event(
+    tx: &mut Tx,
+    body: &[u8],
+    object: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "INSERT INTO wa_webhook_events (body, received_at, object) \
+        VALUES ($1, $2, $3) RETURNING id";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(body).bind(now).bind(object)
+        .fetch_one(conn).await)
 }
 
-/// A delivery's bytes.
-pub async fn event_body(db: &Db, id: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
-    const SQL: &str = "SELECT body FROM wa_webhook_events WHERE id = $1";
-    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)
+/// A delivery's bytes and `object`.
+pub async fn event_body(db: &Db, id: i64) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT body, object FROM wa_webhook_events WHERE id = $1";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
 }
 
 /// Records that delivery `id` was read: its item count and how many could not be stored.
@@ -37,10 +43,11 @@ pub async fn mark_processed(
     .map(drop)
 }
 
-/// The contact keyed `identity` (id, client), created when new — tied to the client one of
-/// whose phones is among `phones` — and given the latest `wa_id` and profile name.
+/// The contact keyed `identity` (id, client), created when new on `channel` — tied to the
+/// client one of whose phones is among `phones` — and given the latest `wa_id` and profile name.
 pub async fn contact(
     tx: &mut Tx,
+    channel: &str,
     identity: &str,
     wa_id: &str,
     profile_name: Option<&str>,
@@ -51,8 +58,8 @@ pub async fn contact(
     const UPDATE: &str = "UPDATE wa_contacts SET wa_id = $2, \
         profile_name = COALESCE($3, profile_name), updated_at = $4 WHERE id = $1";
     const INSERT: &str = "INSERT INTO wa_contacts \
-        (identity, wa_id, profile_name, client_id, created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (identity) DO NOTHING";
+        (identity, wa_id, profile_name, client_id, created_at, updated_at, channel) \
+        VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (identity) DO NOTHING";
     let found: Option<(i64, Option<i64>)> =
         on_tx!(&mut *tx, conn => sqlx::query_as(FIND).bind(identity).fetch_optional(conn).await)?;
     if let Some((id, client)) = found {
@@ -62,7 +69,7 @@ pub async fn contact(
     }
     let client = client_by_phone(tx, phones).await?;
     on_tx!(&mut *tx, conn => sqlx::query(INSERT).bind(identity).bind(wa_id).bind(profile_name)
-        .bind(client).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+        .bind(client).bind(now).bind(channel).execute(conn).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, conn => sqlx::query_as(FIND).bind(identity).fetch_one(conn).await)
 }
 
@@ -80,20 +87,22 @@ async fn client_by_phone(tx: &mut Tx, phones: &[String]) -> Result<Option<i64>, 
     on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(first).bind(second).fetch_optional(conn).await)
 }
 
-/// The conversation of `contact` on business number `number`, opened when there is none.
+/// The conversation of `contact` on business number `number` (or Page, or Instagram account)
+/// of `channel`, opened when there is none.
 pub async fn conversation(
     tx: &mut Tx,
+    channel: &str,
     contact: i64,
     number: &str,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     const INSERT: &str = "INSERT INTO wa_conversations \
-        (contact_id, phone_number_id, created_at, updated_at) VALUES ($1, $2, $3, $3) \
+        (contact_id, phone_number_id, created_at, updated_at, channel) VALUES ($1, $2, $3, $3, $4) \
         ON CONFLICT (contact_id, phone_number_id) DO NOTHING";
     const FIND: &str =
         "SELECT id FROM wa_conversations WHERE contact_id = $1 AND phone_number_id = $2";
     on_tx!(&mut *tx, conn => sqlx::query(INSERT).bind(contact).bind(number).bind(now)
-        .execute(conn).await.map(|r| r.rows_affected()))?;
+        .bind(channel).execute(conn).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, conn => sqlx::query_scalar(FIND).bind(contact).bind(number).fetch_one(conn).await)
 }
 
@@ -236,6 +245,58 @@ pub async fn adopt_wamid(tx: &mut Tx, client_uuid: &str, wamid: &str) -> Result<
         .map(drop)
 }
 
+/// The conversation of the contact keyed `identity` on account `number`.
+pub async fn find_conversation(
+    tx: &mut Tx,
+    identity: &str,
+    number: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT v.id FROM wa_conversations v JOIN wa_contacts c \
+        ON c.id = v.contact_id WHERE c.identity = $1 AND v.phone_number_id = $2";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(identity).bind(number).fetch_optional(conn).await)
+}
+
+/// When message `wamid` was written (Unix seconds).
+pub async fn sent_on(tx: &mut Tx, wamid: &str) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "SELECT sent_on FROM wa_messages WHERE wamid = $1";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(wamid).fetch_optional(conn).await)
+}
+
+/// Moves every message sent in `conversation` up to `until` (Unix seconds) and accepted by Meta
+/// forward to `status` (Messenger's and Instagram's read and delivery watermarks); answers how
+/// many moved.
+pub async fn tick_up_to(
+    tx: &mut Tx,
+    conversation: i64,
+    until: i64,
+    status: &str,
+    at: i64,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let column = if status == "read" {
+        "read_at"
+    } else {
+        "delivered_at"
+    };
+    let rank = super::status_rank(status).unwrap_or(0);
+    let sql = format!(
+        "UPDATE wa_messages SET status = $2, status_rank = $3, {column} = COALESCE({column}, $4), \
+         updated_at = $5 WHERE conversation_id = $1 AND direction = 'out' AND status_rank >= 1 \
+         AND status_rank < $3 AND sent_on <= $6"
+    );
+    on_tx!(tx, conn => sqlx::query(&sql).bind(conversation).bind(status).bind(rank).bind(at)
+        .bind(now).bind(until).execute(conn).await.map(|r| r.rows_affected()))
+}
+
+/// Deletes the copy of `wamid` an echo stored before the send that wrote message `id` learnt
+/// its id (Instagram echoes carry no metadata to tell ours apart).
+pub async fn drop_echo(tx: &mut Tx, id: i64, wamid: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "DELETE FROM wa_messages WHERE wamid = $1 AND id <> $2 \
+        AND direction = 'out' AND client_uuid IS NULL AND author_id IS NULL";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(wamid).bind(id).execute(conn).await.map(|r| r.rows_affected()))
+        .map(drop)
+}
+
 /// Keeps a status whose message is not known yet.
 pub async fn park(
     tx: &mut Tx,
@@ -272,7 +333,8 @@ pub async fn take_parked(tx: &mut Tx, wamid: &str) -> Result<Vec<Parked>, sqlx::
 }
 
 /// What the outbox needs to send message `id`: (status, wamid, kind, body, raw, client_uuid,
-/// context wamid, the contact's wa_id).
+/// context wamid, the contact's wa_id, the conversation's channel, its business number or Page or
+/// Instagram account id, when the customer last wrote).
 pub type Outgoing = (
     String,
     Option<String>,
@@ -282,12 +344,16 @@ pub type Outgoing = (
     Option<String>,
     Option<String>,
     String,
+    String,
+    String,
+    Option<i64>,
 );
 
 /// Message `id` as the outbox sends it.
 pub async fn outgoing(db: &Db, id: i64) -> Result<Option<Outgoing>, sqlx::Error> {
     const SQL: &str = "SELECT m.status, m.wamid, m.kind, m.body, m.raw, m.client_uuid, \
-        m.context_wamid, c.wa_id FROM wa_messages m \
+        m.context_wamid, c.wa_id, v.channel, v.phone_number_id, v.last_inbound_at \
+        FROM wa_messages m \
         JOIN wa_conversations v ON v.id = m.conversation_id \
         JOIN wa_contacts c ON c.id = v.contact_id WHERE m.id = $1 AND m.direction = 'out'";
     on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
@@ -337,10 +403,13 @@ pub async fn give_up(
     .map(drop)
 }
 
-/// The conversation's 24-hour window: when the customer last wrote (Unix seconds).
-pub async fn last_inbound(db: &Db, conversation: i64) -> Result<Option<Option<i64>>, sqlx::Error> {
-    const SQL: &str = "SELECT last_inbound_at FROM wa_conversations WHERE id = $1";
-    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(conversation).fetch_optional(pool).await)
+/// The conversation's channel and window: (channel, when the customer last wrote).
+pub async fn last_inbound(
+    db: &Db,
+    conversation: i64,
+) -> Result<Option<(String, Option<i64>)>, sqlx::Error> {
+    const SQL: &str = "SELECT channel, last_inbound_at FROM wa_conversations WHERE id = $1";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(conversation).fetch_optional(pool).await)
 }
 
 /// A brokerage message was written in `conversation` (the preview shows it).
@@ -388,12 +457,23 @@ type ListRow = (
 );
 
 fn listed(r: ListRow) -> Listed {
-    let phone = crate::br::PhoneBr::parse(&r.2)
-        .map(|p| p.display())
-        .unwrap_or(r.2);
+    let channel = super::channel_of_identity(&r.2);
+    // Before their profile is read, a Messenger or Instagram person is named by their channel.
+    let name = match (channel, r.1 == r.2) {
+        ("messenger", true) => format!("Messenger …{}", tail(&r.2)),
+        ("instagram", true) => format!("Instagram …{}", tail(&r.2)),
+        _ => r.1,
+    };
+    // A Messenger or Instagram person has no number: their ids mean nothing to staff.
+    let phone = match channel {
+        "whatsapp" => crate::br::PhoneBr::parse(&r.2)
+            .map(|p| p.display())
+            .unwrap_or(r.2),
+        _ => String::new(),
+    };
     let row = super::ConversationRow {
         id: r.0,
-        name: r.1,
+        name,
         phone,
         preview: r.3,
         kind: r.4,
@@ -405,6 +485,7 @@ fn listed(r: ListRow) -> Listed {
         last_inbound_at: r.12,
         closed: r.13 == "closed",
         card_id: r.15,
+        channel: channel.to_owned(),
     };
     let holders = super::live::Holders {
         assigned: r.9,
@@ -413,6 +494,12 @@ fn listed(r: ListRow) -> Listed {
         team: r.11,
     };
     (row, holders)
+}
+
+/// The last four characters of `id`.
+fn tail(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
 }
 
 /// Which conversations the inbox lists.
@@ -557,6 +644,17 @@ pub async fn last_inbound_wamid(db: &Db, id: i64) -> Result<Option<String>, sqlx
     const SQL: &str = "SELECT wamid FROM wa_messages WHERE conversation_id = $1 \
         AND direction = 'in' AND wamid IS NOT NULL ORDER BY sent_on DESC, id DESC LIMIT 1";
     on_pool!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// Whom conversation `id` is with: (channel, business number or Page or Instagram account id,
+/// the contact's wa_id, PSID or IGSID).
+pub async fn conversation_target(
+    db: &Db,
+    id: i64,
+) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT v.channel, v.phone_number_id, c.wa_id FROM wa_conversations v \
+        JOIN wa_contacts c ON c.id = v.contact_id WHERE v.id = $1";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
 }
 
 type TemplateRow = (i64, String, String, String, Option<String>, String, String);

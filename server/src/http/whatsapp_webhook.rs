@@ -1,4 +1,8 @@
-//! Meta's webhook for the WhatsApp Cloud API (a plain axum route, not a server function).
+//! Meta's webhook (a plain axum route, not a server function): one route for every object of
+//! the one Meta app — `whatsapp_business_account` (WhatsApp Cloud API), `page` (Messenger) and
+//! `instagram` (Instagram Direct) — at `/webhooks/meta` (and `/webhooks/whatsapp`, kept for apps
+//! configured before). The signature is checked the same way for every object; a kept delivery's
+//! reading is dispatched by its `object` (`app::whatsapp::ingest::process`).
 //!
 //! - `GET`: the verification handshake — `hub.mode=subscribe` and our verify token give back
 //!   `hub.challenge` as plain text; anything else 403.
@@ -88,7 +92,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// `GET /webhooks/whatsapp`: the verification handshake.
+/// `GET /webhooks/meta`: the verification handshake.
 pub async fn verify(
     State(hook): State<std::sync::Arc<Webhook>>,
     Query(query): Query<HashMap<String, String>>,
@@ -108,7 +112,7 @@ pub async fn verify(
     }
 }
 
-/// `POST /webhooks/whatsapp`: a delivery.
+/// `POST /webhooks/meta`: a delivery.
 pub async fn receive(State(hook): State<std::sync::Arc<Webhook>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
@@ -130,7 +134,9 @@ pub async fn receive(State(hook): State<std::sync::Arc<Webhook>>, req: Request) 
         } else {
             "no_signature"
         };
-        tracing::warn!(reason, bytes = body.len(), "WhatsApp delivery refused");
+        // Unverified: only logged and audited as a hint (bounded), never acted upon.
+        let object = ingest::object_of(&body);
+        tracing::warn!(reason, %object, bytes = body.len(), "Meta webhook delivery refused");
         let now = state.clock.now().unix_timestamp();
         let admitted = hook
             .refusals
@@ -139,7 +145,7 @@ pub async fn receive(State(hook): State<std::sync::Arc<Webhook>>, req: Request) 
             .unwrap_or(Some(0));
         if let Some(left_out) = admitted {
             let meta = RequestMeta::of(&parts.headers, &parts.extensions);
-            audit_refusal(state, meta, reason, left_out).await;
+            audit_refusal(state, meta, reason, &object, left_out).await;
         }
         return StatusCode::UNAUTHORIZED.into_response();
     }
@@ -150,14 +156,20 @@ pub async fn receive(State(hook): State<std::sync::Arc<Webhook>>, req: Request) 
             StatusCode::OK.into_response()
         }
         Err(err) => {
-            tracing::error!(error = %err, "could not keep a WhatsApp delivery; Meta will retry");
+            tracing::error!(error = %err, "could not keep a Meta delivery; Meta will retry");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
 }
 
-async fn audit_refusal(state: &AppState, meta: RequestMeta, reason: &str, left_out: u64) {
-    let mut changes = serde_json::json!({ "reason": reason });
+async fn audit_refusal(
+    state: &AppState,
+    meta: RequestMeta,
+    reason: &str,
+    object: &str,
+    left_out: u64,
+) {
+    let mut changes = serde_json::json!({ "reason": reason, "object": object });
     if left_out > 0 {
         changes["refusals_not_audited_before"] = left_out.into();
     }

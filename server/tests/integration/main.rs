@@ -32,6 +32,7 @@ mod reference_data;
 mod renewals;
 mod security_headers;
 mod server_fns;
+mod social_inbox;
 mod static_files;
 mod support;
 mod throttling;

@@ -95,6 +95,7 @@ impl World {
             self.author,
             draft,
             self.clock.now(),
+            false,
         )
         .await
         .unwrap()
@@ -216,6 +217,7 @@ async fn free_text_outside_the_24_hour_window_is_refused_before_anything_is_stor
             w.author,
             &text("Olá"),
             w.clock.now(),
+            false,
         )
         .await
         .unwrap_err();
@@ -256,12 +258,12 @@ async fn a_message_whose_job_runs_again_after_a_crash_is_not_sent_twice() {
             .graph
             .clone();
         let now = w.clock.now().unix_timestamp();
-        let first = outbox::send(&w.app.db, graph.as_ref(), id, 1, 5, now)
+        let first = outbox::send(&w.app.db, graph.as_ref(), None, id, 1, 5, now)
             .await
             .unwrap();
         assert!(matches!(first, Sent::Accepted(_)));
         // The worker died before recording the job as done: its lease runs out and it runs again.
-        let again = outbox::send(&w.app.db, graph.as_ref(), id, 2, 5, now)
+        let again = outbox::send(&w.app.db, graph.as_ref(), None, id, 2, 5, now)
             .await
             .unwrap();
         assert_eq!(again, Sent::AlreadyDone);

@@ -85,10 +85,18 @@ pub(crate) fn status(wamid: &str, status: &str, at: i64) -> Value {
 /// A message the brokerage sent (as the outbox will store it), with `wamid`.
 async fn sent_message(app: &TestApp, wamid: &str) -> i64 {
     let mut tx: Tx = app.db.begin().await.unwrap();
-    let (contact, _) = repo::contact(&mut tx, "+5531988887777", "5531988887777", None, &[], 1)
-        .await
-        .unwrap();
-    let conversation = repo::conversation(&mut tx, contact, NUMBER, 1)
+    let (contact, _) = repo::contact(
+        &mut tx,
+        "whatsapp",
+        "+5531988887777",
+        "5531988887777",
+        None,
+        &[],
+        1,
+    )
+    .await
+    .unwrap();
+    let conversation = repo::conversation(&mut tx, "whatsapp", contact, NUMBER, 1)
         .await
         .unwrap();
     let m = repo::NewMessage {

@@ -1,0 +1,156 @@
+//! The Graph API as a Facebook Page and its linked Instagram account use it ("Instagram API with
+//! Facebook Login": one host, the Page's token): checking a token, and sending a direct
+//! message. Each call carries the account's token, opened from the vault just before it. Errors
+//! are read into the same [`GraphError`] as WhatsApp's.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+pub use crate::whatsapp::graph::{GraphError, Retry};
+
+use super::vault::Token;
+
+/// The Graph API client for Pages and Instagram accounts (cheap to clone).
+#[derive(Clone, Debug)]
+pub struct SocialGraph {
+    http: reqwest::Client,
+    /// `https://graph.facebook.com` (or the fake's address).
+    base_url: String,
+    /// `v23.0`.
+    version: String,
+}
+
+/// Meta's answer to a message sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentMessage {
+    pub mid: String,
+}
+
+impl SocialGraph {
+    pub fn new(base_url: &str, version: &str, timeout: Duration) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .build()
+            .unwrap_or_default();
+        Self {
+            http,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            version: version.to_owned(),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/{}/{path}", self.base_url, self.version)
+    }
+
+    /// Reads account `id` with `token` (`fields=id,name` for a Page, `id,username` for
+    /// Instagram): answers its name, or Meta's refusal (190: the token no longer works).
+    pub async fn account_name(
+        &self,
+        token: &Token,
+        network: &str,
+        id: &str,
+    ) -> Result<String, GraphError> {
+        let fields = if network == "instagram" {
+            "id,username,name"
+        } else {
+            "id,name"
+        };
+        let request = self
+            .http
+            .get(self.url(id))
+            .query(&[("fields", fields)])
+            .bearer_auth(token.expose());
+        let answer = crate::whatsapp::graph::call(request).await?;
+        answer["username"]
+            .as_str()
+            .or_else(|| answer["name"].as_str())
+            .map(str::to_owned)
+            .ok_or_else(|| GraphError::Unexpected("an account without name".into()))
+    }
+
+    /// Sends `text` to `recipient` (PSID or IGSID) through Page `page` — with the `HUMAN_AGENT`
+    /// tag when `tagged` (after 24 hours) — carrying our `metadata` (echoed back by Messenger).
+    pub async fn send_text(
+        &self,
+        token: &Token,
+        page: &str,
+        recipient: &str,
+        text: &str,
+        tagged: bool,
+        metadata: &str,
+    ) -> Result<SentMessage, GraphError> {
+        let mut body = json!({"recipient": {"id": recipient},
+            "message": {"text": text, "metadata": metadata},
+            "messaging_type": "RESPONSE"});
+        if tagged {
+            body["messaging_type"] = json!("MESSAGE_TAG");
+            body["tag"] = json!("HUMAN_AGENT");
+        }
+        let request = self
+            .http
+            .post(self.url(&format!("{page}/messages")))
+            .bearer_auth(token.expose())
+            .json(&body);
+        let answer = crate::whatsapp::graph::call(request).await?;
+        answer["message_id"]
+            .as_str()
+            .map(|mid| SentMessage {
+                mid: mid.to_owned(),
+            })
+            .ok_or_else(|| GraphError::Unexpected("a send answer without message_id".into()))
+    }
+
+    /// Tells the person their messages were seen (`sender_action: mark_seen`).
+    pub async fn mark_seen(
+        &self,
+        token: &Token,
+        page: &str,
+        recipient: &str,
+    ) -> Result<(), GraphError> {
+        let body = json!({"recipient": {"id": recipient}, "sender_action": "mark_seen"});
+        let request = self
+            .http
+            .post(self.url(&format!("{page}/messages")))
+            .bearer_auth(token.expose())
+            .json(&body);
+        crate::whatsapp::graph::call(request).await.map(drop)
+    }
+}
+
+/// Whether Meta's error means the token stopped working (code 190, or 102 session expired).
+pub fn token_refused(err: &GraphError) -> bool {
+    matches!(err.code(), Some(190 | 102))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_token_errors_mean_reconnect() {
+        let meta = |code| GraphError::Meta {
+            code,
+            subcode: None,
+            title: None,
+            details: None,
+            fbtrace_id: None,
+            status: 400,
+        };
+        assert!(token_refused(&meta(190)));
+        assert!(token_refused(&meta(102)));
+        assert!(!token_refused(&meta(10)));
+        assert!(!token_refused(&GraphError::Timeout));
+    }
+
+    #[test]
+    fn urls_join_base_version_and_path() {
+        let g = SocialGraph::new("http://fake/graph/", "v23.0", Duration::from_secs(1));
+        assert_eq!(
+            g.url("123/messages"),
+            "http://fake/graph/v23.0/123/messages"
+        );
+    }
+}
