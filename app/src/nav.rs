@@ -53,7 +53,7 @@ impl Section {
             Self::Policies => "bi-file-earmark-text",
             Self::Commissions => "bi-cash-coin",
             Self::Kanban => "bi-kanban",
-            Self::WhatsApp => "bi-whatsapp",
+            Self::WhatsApp => "bi-chat-dots",
             Self::Social => "bi-instagram",
             Self::Admin => "bi-shield-lock",
         }

@@ -9,7 +9,7 @@ const sections = [
   { path: '/apolices', pt: 'Apólices', en: 'Policies' },
   { path: '/comissoes', pt: 'Comissões', en: 'Commissions' },
   { path: '/kanban', pt: 'Kanban', en: 'Kanban' },
-  { path: '/whatsapp', pt: 'WhatsApp', en: 'WhatsApp' },
+  { path: '/whatsapp', pt: 'Caixa de entrada', en: 'Inbox' },
   { path: '/redes-sociais', pt: 'Redes sociais', en: 'Social media' },
 ];
 

@@ -90,6 +90,8 @@ struct Book {
     uploads: Vec<String>,
     /// The Instagram people who wrote (IGSIDs).
     instagram: Vec<String>,
+    /// The names of the Messenger/Instagram people who wrote, by their id.
+    people: HashMap<String, String>,
     /// The ids the next Messenger/Instagram sends are answered with (tests of races).
     mids: VecDeque<String>,
     seq: u64,
@@ -458,7 +460,17 @@ async fn media_info(
         if let Some(failure) = planned(&fake).await {
             return failure;
         }
-        return social::account(&id, fields);
+        let person = fake
+            .book
+            .lock()
+            .expect("fake lock")
+            .people
+            .get(&id)
+            .cloned();
+        return match person {
+            Some(name) => social::person(&id, &name, fields),
+            None => social::account(&id),
+        };
     }
     let known = fake
         .book
@@ -598,7 +610,11 @@ fn sample_file(mime: &str) -> Vec<u8> {
 async fn inbound(State(fake): State<Arc<FakeGraph>>, Json(order): Json<InboundOrder>) -> Response {
     if let Some(channel @ ("messenger" | "instagram")) = order.channel.as_deref() {
         let text = order.text.clone().unwrap_or_default();
-        return match fake.dm(channel == "instagram", &order.from, &text).await {
+        let name = order.name.clone();
+        return match fake
+            .dm(channel == "instagram", &order.from, name.as_deref(), &text)
+            .await
+        {
             Ok((mid, status)) => {
                 Json(json!({"mid": mid, "webhook_status": status})).into_response()
             }

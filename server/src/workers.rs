@@ -242,6 +242,18 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                 Err(app::whatsapp::templates::SyncError::Graph(err)) => Err(err.to_string()),
             }
         }
+        app::social::ingest::PROFILE_JOB => {
+            let contact = import_id(job, "contact")?;
+            let now = state.clock.now().unix_timestamp();
+            match app::social::ingest::fetch_profile(&state.db, &state.social, contact, now).await {
+                Ok(conversations) => {
+                    announce_conversations(state, conversations).await;
+                    Ok(())
+                }
+                Err(app::social::ingest::ProfileError::Later(err)) => Err(err.to_string()),
+                Err(app::social::ingest::ProfileError::Database(err)) => Err(describe(&err.into())),
+            }
+        }
         app::social::accounts::HEALTH_JOB => {
             let now = state.clock.now().unix_timestamp();
             let checked = app::social::accounts::check_all(&state.db, &state.social, now)

@@ -71,6 +71,47 @@ impl SocialGraph {
             .ok_or_else(|| GraphError::Unexpected("an account without name".into()))
     }
 
+    /// The name of person `user` (PSID or IGSID) as Meta shares it with the Page: Instagram's
+    /// `@username` (with the name when there is one), Messenger's name. Needs the profile
+    /// permissions; a refusal leaves the person named by their channel.
+    pub async fn profile(
+        &self,
+        token: &Token,
+        channel: &str,
+        user: &str,
+    ) -> Result<String, GraphError> {
+        let fields = if channel == "instagram" {
+            "name,username"
+        } else {
+            "name,first_name,last_name"
+        };
+        let request = self
+            .http
+            .get(self.url(user))
+            .query(&[("fields", fields)])
+            .bearer_auth(token.expose());
+        let answer = crate::whatsapp::graph::call(request).await?;
+        let name = answer["name"]
+            .as_str()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let first_last = [&answer["first_name"], &answer["last_name"]]
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = name
+            .map(str::to_owned)
+            .or_else(|| Some(first_last.trim().to_owned()).filter(|n| !n.is_empty()));
+        let shown = match (answer["username"].as_str(), name) {
+            (Some(user), Some(name)) => format!("{name} (@{user})"),
+            (Some(user), None) => format!("@{user}"),
+            (None, Some(name)) => name,
+            (None, None) => return Err(GraphError::Unexpected("a profile without name".into())),
+        };
+        Ok(shown.chars().take(120).collect())
+    }
+
     /// Sends `text` to `recipient` (PSID or IGSID) through Page `page` — with the `HUMAN_AGENT`
     /// tag when `tagged` (after 24 hours) — carrying our `metadata` (echoed back by Messenger).
     pub async fn send_text(

@@ -16,6 +16,50 @@ use crate::{
     },
 };
 
+/// The job kind that reads a new Messenger/Instagram person's name (payload `{"contact": id}`).
+pub const PROFILE_JOB: &str = "social.profile";
+
+/// Reads contact `contact`'s name from Meta with their account's token; answers the
+/// conversations to announce. A refusal (no profile permission, a person who blocked the Page)
+/// leaves them named by their channel — nothing to retry — while Meta being unreachable or
+/// busy is retried by the job.
+pub async fn fetch_profile(
+    db: &Db,
+    social: &super::Social,
+    contact: i64,
+    now: i64,
+) -> Result<Vec<i64>, ProfileError> {
+    let Some((channel, user, account)) = repo::contact_target(db, contact).await? else {
+        return Ok(vec![]);
+    };
+    let network = super::outbox::network_of(&channel);
+    let Some(account) = super::repo::account_by_external(db, network, &account).await? else {
+        return Ok(vec![]);
+    };
+    let token = match super::accounts::token(db, social, &account).await {
+        Ok(token) => token,
+        Err(super::accounts::TokenError::Database(err)) => return Err(err.into()),
+        Err(_) => return Ok(vec![]),
+    };
+    match social.graph.profile(&token, &channel, &user).await {
+        Ok(name) => Ok(repo::set_profile_name(db, contact, &name, now).await?),
+        Err(err) if err.retry() == super::graph::Retry::Later => Err(ProfileError::Later(err)),
+        Err(err) => {
+            tracing::info!(contact, error = %err, "a Messenger/Instagram profile was not shared");
+            Ok(vec![])
+        }
+    }
+}
+
+/// Why a profile read must run again.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("the Graph API asked to try later: {0}")]
+    Later(super::graph::GraphError),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
 /// What a message the CRM sends carries as `metadata`, so its echo is known as ours.
 pub const METADATA_PREFIX: &str = "crm:";
 
@@ -106,6 +150,10 @@ async fn store(db: &Db, e: &Event, now: i64, done: &mut Processed) -> Result<(),
                 done.duplicates += 1;
                 return Ok(());
             };
+            if repo::unnamed_since(&mut tx, contact, now).await? {
+                let payload = serde_json::json!({ "contact": contact });
+                crate::jobs::enqueue(&mut tx, PROFILE_JOB, &payload, None, now).await?;
+            }
             let preview: Option<String> = text.as_ref().map(|b| b.chars().take(200).collect());
             if *echo {
                 repo::outbound_written(&mut tx, conversation, preview.as_deref(), kind, at).await?;

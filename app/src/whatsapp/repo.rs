@@ -646,6 +646,41 @@ pub async fn last_inbound_wamid(db: &Db, id: i64) -> Result<Option<String>, sqlx
     on_pool!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)
 }
 
+/// Whether contact `id` was created at `now` without a profile name (a Messenger or Instagram
+/// person met just now, whose name is still to be read).
+pub async fn unnamed_since(tx: &mut Tx, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM wa_contacts WHERE id = $1 AND created_at = $2 \
+        AND profile_name IS NULL";
+    let n: i64 =
+        on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(id).bind(now).fetch_one(conn).await)?;
+    Ok(n > 0)
+}
+
+/// Contact `id`: (channel, wa_id / PSID / IGSID, the account of their latest conversation).
+pub async fn contact_target(
+    db: &Db,
+    id: i64,
+) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT c.channel, c.wa_id, v.phone_number_id FROM wa_contacts c \
+        JOIN wa_conversations v ON v.contact_id = c.id WHERE c.id = $1 \
+        ORDER BY v.id DESC LIMIT 1";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// Names contact `id` (the profile Meta shares); answers their conversations.
+pub async fn set_profile_name(
+    db: &Db,
+    id: i64,
+    name: &str,
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    const UPDATE: &str = "UPDATE wa_contacts SET profile_name = $2, updated_at = $3 WHERE id = $1";
+    const CONVERSATIONS: &str = "SELECT id FROM wa_conversations WHERE contact_id = $1";
+    on_pool!(db, pool => sqlx::query(UPDATE).bind(id).bind(name).bind(now).execute(pool).await
+        .map(|r| r.rows_affected()))?;
+    on_pool!(db, pool => sqlx::query_scalar(CONVERSATIONS).bind(id).fetch_all(pool).await)
+}
+
 /// Whom conversation `id` is with: (channel, business number or Page or Instagram account id,
 /// the contact's wa_id, PSID or IGSID).
 pub async fn conversation_target(

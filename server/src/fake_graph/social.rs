@@ -20,29 +20,31 @@ pub const PAGE_NAME: &str = "Monteiro Corretora de Seguros";
 pub const INSTAGRAM_ID: &str = "17841400000000020";
 pub const INSTAGRAM_USERNAME: &str = "monteiro.seguros";
 
-/// `GET /{id}?fields=…` of an account: its name (a Page) or username (Instagram).
-pub fn account(id: &str, fields: &str) -> Response {
-    if !id.bytes().all(|b| b.is_ascii_digit()) {
-        return meta_error(
+/// `GET /{id}?fields=…` of the fake's Page (its name) or Instagram account (its username);
+/// any other id does not exist, as on Meta.
+pub fn account(id: &str) -> Response {
+    match id {
+        PAGE_ID => Json(json!({"id": id, "name": PAGE_NAME})).into_response(),
+        INSTAGRAM_ID => Json(json!({"id": id, "username": INSTAGRAM_USERNAME})).into_response(),
+        _ => meta_error(
             404,
             100,
             "Unsupported get request",
             "Object does not exist.",
-        );
+        ),
     }
-    let mut answer = json!({"id": id});
+}
+
+/// `GET /{psid|igsid}?fields=…` of a person who wrote: their name (and an Instagram username).
+pub fn person(id: &str, name: &str, fields: &str) -> Response {
+    let mut answer = json!({"id": id, "name": name});
     if fields.contains("username") {
-        answer["username"] = json!(if id == INSTAGRAM_ID {
-            INSTAGRAM_USERNAME.to_owned()
-        } else {
-            format!("conta_{id}")
-        });
-    } else {
-        answer["name"] = json!(if id == PAGE_ID {
-            PAGE_NAME.to_owned()
-        } else {
-            format!("Página {id}")
-        });
+        let user: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '.' })
+            .collect();
+        answer["username"] = json!(user);
     }
     Json(answer).into_response()
 }
@@ -124,6 +126,12 @@ impl FakeGraph {
         self.book.lock().expect("fake lock").mids.extend(mids);
     }
 
+    /// Person `id` (PSID or IGSID) is called `name` (their profile says so).
+    pub fn add_person(&self, id: &str, name: &str) {
+        let mut book = self.book.lock().expect("fake lock");
+        book.people.insert(id.to_owned(), name.to_owned());
+    }
+
     /// The Instagram people who wrote (their sends get Instagram ids and events).
     fn instagram_people(&self) -> Vec<String> {
         self.book.lock().expect("fake lock").instagram.clone()
@@ -155,18 +163,23 @@ impl FakeGraph {
         self.post_signed(&body).await
     }
 
-    /// A person writes to the Page (or the Instagram account): answers the message's `mid`.
+    /// A person (called `name`, as their profile will say) writes to the Page (or the Instagram
+    /// account): answers the message's `mid`.
     pub async fn dm(
         &self,
         instagram: bool,
         user: &str,
+        name: Option<&str>,
         text: &str,
     ) -> Result<(String, u16), String> {
-        if instagram {
+        {
             let mut book = self.book.lock().expect("fake lock");
-            if !book.instagram.iter().any(|u| u == user) {
+            if instagram && !book.instagram.iter().any(|u| u == user) {
                 book.instagram.push(user.to_owned());
             }
+        }
+        if let Some(name) = name {
+            self.add_person(user, name);
         }
         let mid = if instagram {
             format!("aWdfZAG1faXRlbToxOkIN{}", self.next_id(""))

@@ -23,7 +23,7 @@ async fn every_section_renders_with_its_heading_and_title() {
         ("/clientes", "Clientes"),
         ("/apolices", "Apólices"),
         ("/kanban", "Kanban"),
-        ("/whatsapp", "WhatsApp"),
+        ("/whatsapp", "Caixa de entrada"),
         ("/redes-sociais", "Redes sociais"),
     ] {
         let res = app.get_as(&cookie, path).await;

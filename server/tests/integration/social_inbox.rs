@@ -349,7 +349,14 @@ async fn a_bad_or_missing_signature_is_refused_for_every_object_and_nothing_is_k
 async fn an_instagram_reply_goes_through_the_linked_page_and_its_echo_and_read_are_applied_once() {
     for backend in backends() {
         let w = world(backend, false).await;
+        w.fake.add_person(IGSID, "Maria Souza");
         let ig = instagram_dm(&w, IGSID, "aWdf_IN1", "Quanto fica o seguro do meu carro?").await;
+        // Her name was read from her profile when she first wrote.
+        let inbox = w.app.call(&w.ana, "/api/whatsapp_inbox", &[]).await.json();
+        assert_eq!(
+            inbox["conversations"][0]["name"],
+            "Maria Souza (@maria.souza)"
+        );
         let chat = w
             .app
             .call(&w.ana, "/api/whatsapp_chat", &[("id", &ig.to_string())])
