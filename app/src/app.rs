@@ -24,9 +24,8 @@ use crate::{
     insurers::{EditInsurerPage, EditLinePage, InsurersPage, LinesPage},
     jobs::JobsPage,
     layout::AppLayout,
-    nav::Section,
     notifications::NotificationsPage,
-    pages::{NotFoundPage, SectionPage},
+    pages::NotFoundPage,
     policies::{renewals::RenewalsPage, EditPolicyPage, NewPolicyPage, PoliciesPage, PolicyPage},
     preferences::LOCALE_COOKIE,
     settings::SettingsPage,
@@ -97,7 +96,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("kanban/:slug/colunas") view=crate::kanban::columns::ColumnsPage ssr=SsrMode::Async />
                         <Route path=path!("whatsapp") view=crate::whatsapp::InboxPage ssr=SsrMode::Async />
                         <Route path=path!("whatsapp/:id") view=crate::whatsapp::InboxPage ssr=SsrMode::Async />
-                        <Route path=path!("redes-sociais") view=|| view! { <SectionPage section=Section::Social /> } ssr=SsrMode::Async />
+                        <Route path=path!("redes-sociais") view=crate::social::SocialCalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("redes-sociais/nova") view=crate::social::ComposePostPage ssr=SsrMode::Async />
+                        <Route path=path!("redes-sociais/:id") view=crate::social::PostPage ssr=SsrMode::Async />
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
                         <Route path=path!("admin/usuarios/nova") view=NewUserPage ssr=SsrMode::Async />
                         <Route path=path!("admin/usuarios/:id") view=UserPage ssr=SsrMode::Async />

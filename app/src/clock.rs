@@ -53,3 +53,30 @@ impl Clock for ManualClock {
         *self.0.lock().expect("clock lock")
     }
 }
+
+/// The real clock, moved forward on request: the demo and the browser tests (with the local
+/// fake Graph API only; `POST /_fake/clock`) use it to see a post scheduled two minutes ahead
+/// go out without waiting two minutes.
+#[derive(Debug, Default)]
+pub struct ShiftedClock(std::sync::atomic::AtomicI64);
+
+impl ShiftedClock {
+    /// Moves the clock forward by `seconds` (never back: negative shifts are ignored).
+    pub fn advance(&self, seconds: i64) {
+        if seconds > 0 {
+            self.0
+                .fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    /// How far ahead of the real time it is, in seconds.
+    pub fn shift(&self) -> i64 {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + Duration::seconds(self.shift())
+    }
+}

@@ -1,7 +1,5 @@
-//! Pages that belong to no single feature: section placeholders and errors.
+//! Pages that belong to no single feature: the error pages.
 
 mod errors;
-mod section;
 
 pub use errors::{set_page_status, ErrorPage, NotFoundPage};
-pub use section::SectionPage;

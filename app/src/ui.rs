@@ -77,6 +77,20 @@ pub fn message_in(locale: Locale, key: &str) -> String {
         "tax_id_taken" => td_string!(locale, err.tax_id_taken).to_string(),
         "phone_invalid" => td_string!(locale, err.phone_invalid).to_string(),
         "wa_window_closed" => td_string!(locale, err.wa_window_closed).to_string(),
+        "social_caption_too_long" => td_string!(locale, err.social_caption_too_long).to_string(),
+        "social_too_many_hashtags" => td_string!(locale, err.social_too_many_hashtags).to_string(),
+        "social_account_required" => td_string!(locale, err.social_account_required).to_string(),
+        "social_instagram_needs_picture" => {
+            td_string!(locale, err.social_instagram_needs_picture).to_string()
+        }
+        "social_too_many_pictures" => td_string!(locale, err.social_too_many_pictures).to_string(),
+        "social_picture_type" => td_string!(locale, err.social_picture_type).to_string(),
+        "social_picture_too_large" => td_string!(locale, err.social_picture_too_large).to_string(),
+        "social_time_past" => td_string!(locale, err.social_time_past).to_string(),
+        "social_time_required" => td_string!(locale, err.social_time_required).to_string(),
+        "social_not_multipart" => td_string!(locale, err.social_not_multipart).to_string(),
+        "social_upload_too_large" => td_string!(locale, err.social_upload_too_large).to_string(),
+        "social_post_failed" => td_string!(locale, err.social_post_failed).to_string(),
         "social_network_invalid" => td_string!(locale, err.social_network_invalid).to_string(),
         "social_id_invalid" => td_string!(locale, err.social_id_invalid).to_string(),
         "social_page_required" => td_string!(locale, err.social_page_required).to_string(),

@@ -150,7 +150,59 @@ pub async fn seed_social(
         };
         app::social::accounts::keep(&mut tx, key, &account, now.unix_timestamp()).await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    seed_posts(db, now).await
+}
+
+/// The demo's picture for posts (a road under the sun, 540×540 PNG).
+const POST_PICTURE: &[u8] = include_bytes!("demo_post.png");
+
+/// Two posts on the calendar: one scheduled for both accounts in three days at 10:00
+/// (São Paulo), and a Page draft.
+async fn seed_posts(db: &Db, now: time::OffsetDateTime) -> Result<(), sqlx::Error> {
+    use app::social::posts::{schedule, Draft};
+    let accounts = app::social::repo::accounts(db).await?;
+    let ids = |network: &str| -> Vec<i64> {
+        accounts
+            .iter()
+            .filter(|a| network.is_empty() || a.network == network)
+            .map(|a| a.id)
+            .collect()
+    };
+    let day = app::format::today_sao_paulo(now) + time::Duration::days(3);
+    let ten = day
+        .with_hms(10, 0, 0)
+        .map(|at| at.assume_offset(app::format::SAO_PAULO).unix_timestamp())
+        .unwrap_or(now.unix_timestamp() + 3 * 86_400);
+    let posts = [
+        Draft {
+            caption: "Férias chegando? Antes de pegar a estrada, revise o seguro do seu carro: \
+                assistência 24h, guincho e carro reserva fazem toda a diferença. \
+                Fale com a Monteiro pelo WhatsApp! #seguroauto #viagem #monteiroseguros"
+                .into(),
+            alt_text: Some("Estrada ao pôr do sol sob um céu azul".into()),
+            publish_at: Some(ten),
+            pictures: vec![("image/png".into(), POST_PICTURE.to_vec())],
+            accounts: ids(""),
+            hold: false,
+        },
+        Draft {
+            caption: "Seguro residencial a partir de R$ 25 por mês: incêndio, roubo e danos \
+                elétricos cobertos. Peça sua cotação!"
+                .into(),
+            alt_text: None,
+            publish_at: None,
+            pictures: Vec::new(),
+            accounts: ids("facebook"),
+            hold: true,
+        },
+    ];
+    for draft in &posts {
+        if let Err(err) = schedule(db, None, draft, false, now.unix_timestamp()).await {
+            tracing::warn!(error = ?err, "a demo post was not kept");
+        }
+    }
+    Ok(())
 }
 
 /// The lines printed at startup so a person knows how to sign in.

@@ -15,7 +15,10 @@ use std::{
     time::Duration,
 };
 
+mod publish;
 mod social;
+
+pub use publish::{Container, Published};
 
 pub use social::{INSTAGRAM_ID, INSTAGRAM_USERNAME, PAGE_ID, PAGE_NAME};
 
@@ -92,6 +95,13 @@ struct Book {
     instagram: Vec<String>,
     /// The names of the Messenger/Instagram people who wrote, by their id.
     people: HashMap<String, String>,
+    /// Instagram containers by id, and their order.
+    containers: HashMap<String, publish::Container>,
+    container_order: Vec<String>,
+    /// What was published: (account, Meta's id, the request).
+    published: Vec<publish::Published>,
+    /// Instagram's publishing quota set by a test: (used before, total).
+    quota: Option<(u64, u64)>,
     /// The ids the next Messenger/Instagram sends are answered with (tests of races).
     mids: VecDeque<String>,
     seq: u64,
@@ -145,6 +155,16 @@ impl FakeGraph {
                 "/{version}/{number}/media",
                 post(upload).layer(axum::extract::DefaultBodyLimit::max(100 * 1024 * 1024)),
             )
+            .route(
+                "/{version}/{id}/media_publish",
+                post(publish::media_publish),
+            )
+            .route(
+                "/{version}/{id}/content_publishing_limit",
+                get(publish::publishing_limit),
+            )
+            .route("/{version}/{id}/photos", post(publish::page_post))
+            .route("/{version}/{id}/feed", post(publish::page_post))
             .route("/{version}/{id}", get(media_info))
             .route("/{version}/{waba}/message_templates", get(templates))
             .route("/_fake/download/{id}", get(download))
@@ -409,12 +429,28 @@ async fn messages(
 
 async fn upload(
     State(fake): State<Arc<FakeGraph>>,
-    headers: HeaderMap,
-    mut form: axum::extract::Multipart,
+    Path((_, number)): Path<(String, String)>,
+    req: axum::extract::Request,
 ) -> Response {
-    if !authorised(&headers) {
+    use axum::extract::FromRequest;
+    if !authorised(req.headers()) {
         return unauthorised();
     }
+    // An Instagram container is asked for with JSON; a WhatsApp upload is a multipart form.
+    let json = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if json {
+        return match Json::<Value>::from_request(req, &()).await {
+            Ok(Json(body)) => publish::container(&fake, &number, body).await,
+            Err(_) => meta_error(400, 100, "Invalid parameter", "The body is not JSON."),
+        };
+    }
+    let Ok(mut form) = axum::extract::Multipart::from_request(req, &()).await else {
+        return meta_error(400, 100, "Invalid parameter", "Expected a multipart form.");
+    };
     if let Some(failure) = planned(&fake).await {
         return failure;
     }
@@ -459,6 +495,16 @@ async fn media_info(
     if let Some(fields) = query.get("fields") {
         if let Some(failure) = planned(&fake).await {
             return failure;
+        }
+        if fields.contains("status_code") {
+            if let Some(res) = publish::container_status(&fake, &id) {
+                return res;
+            }
+        }
+        if fields.contains("permalink") {
+            if let Some(res) = publish::permalink(&fake, &id) {
+                return res;
+            }
         }
         let person = fake
             .book
@@ -697,6 +743,27 @@ async fn fail(State(fake): State<Arc<FakeGraph>>, Json(order): Json<FailOrder>) 
 /// `GET /_fake/sent`: the sends answered with a wamid.
 async fn sent(State(fake): State<Arc<FakeGraph>>) -> Response {
     Json(fake.accepted()).into_response()
+}
+
+/// `POST /_fake/clock {"advance_seconds": 180}`: moves the app's clock forward (the demo and
+/// the browser tests, so a post scheduled minutes ahead goes out now); answers the shift.
+pub fn clock_router(clock: Arc<app::clock::ShiftedClock>) -> Router {
+    Router::new()
+        .route("/_fake/clock", post(advance_clock))
+        .with_state(clock)
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    advance_seconds: i64,
+}
+
+async fn advance_clock(
+    State(clock): State<Arc<app::clock::ShiftedClock>>,
+    Json(advance): Json<Advance>,
+) -> Json<Value> {
+    clock.advance(advance.advance_seconds.clamp(0, 7 * 24 * 3600));
+    Json(json!({ "shift_seconds": clock.shift() }))
 }
 
 #[cfg(test)]

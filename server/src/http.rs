@@ -18,6 +18,8 @@ pub mod request_id;
 pub mod require_login;
 pub mod security_headers;
 pub mod session_lifetime;
+pub mod social_media;
+pub mod social_posts;
 pub mod static_files;
 pub mod whatsapp_events;
 pub mod whatsapp_media;

@@ -4,7 +4,7 @@ use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use app::{
     auth::throttle::IpLimiter,
-    clock::{Clock, SystemClock},
+    clock::{Clock, ShiftedClock, SystemClock},
     db::Db,
     shell,
     state::AppState,
@@ -23,8 +23,8 @@ use crate::{
     http::{
         api_access, audit_export, board_events, body_limit, client_import, client_ip,
         clients_export, commissions_export, csrf, health, policy_documents, request_id,
-        require_login, security_headers, session_lifetime, static_files, whatsapp_events,
-        whatsapp_media, whatsapp_webhook,
+        require_login, security_headers, session_lifetime, social_posts, static_files,
+        whatsapp_events, whatsapp_media, whatsapp_webhook,
     },
     sessions, workers,
 };
@@ -118,6 +118,12 @@ pub async fn build(
     settings: Settings,
     leptos_options: LeptosOptions,
 ) -> Result<Server, StartupError> {
+    if settings.whatsapp.fake_graph {
+        // With the fake Graph API (demo, browser tests; never production): a clock that
+        // `POST /_fake/clock` moves forward.
+        let clock = Arc::new(ShiftedClock::default());
+        return assemble(settings, leptos_options, clock.clone(), Some(clock)).await;
+    }
     build_with_clock(settings, leptos_options, Arc::new(SystemClock)).await
 }
 
@@ -126,6 +132,15 @@ pub async fn build_with_clock(
     settings: Settings,
     leptos_options: LeptosOptions,
     clock: Arc<dyn Clock>,
+) -> Result<Server, StartupError> {
+    assemble(settings, leptos_options, clock, None).await
+}
+
+async fn assemble(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    clock: Arc<dyn Clock>,
+    shift: Option<Arc<ShiftedClock>>,
 ) -> Result<Server, StartupError> {
     let db = Db::connect(settings.database_url.expose()).await?;
     db.migrate().await?;
@@ -187,7 +202,7 @@ pub async fn build_with_clock(
         _ => first_admin_link(&state).await?,
     };
     let trusted = Arc::new(settings.trusted_proxies.clone());
-    let router = router(&settings, state.clone(), auth, fake)
+    let router = router(&settings, state.clone(), auth, fake, shift)
         .layer(middleware::from_fn_with_state(trusted, client_ip::attach));
     Ok(Server {
         listener,
@@ -298,6 +313,7 @@ fn router(
     state: AppState,
     auth: sessions::AuthLayer,
     fake: Option<Arc<fake_graph::FakeGraph>>,
+    shift: Option<Arc<ShiftedClock>>,
 ) -> Router {
     let routes = routes();
     let context = leptos_context(state.clone());
@@ -355,6 +371,14 @@ fn router(
             "/apolices/{id}/documentos/{document}",
             get(policy_documents::download),
         )
+        .route(
+            social_posts::PATH,
+            axum::routing::post(social_posts::create),
+        )
+        .route(
+            "/redes-sociais/{post}/imagens/{n}",
+            get(social_posts::picture),
+        )
         .route("/whatsapp/midia/{message}", get(whatsapp_media::download))
         .route(
             "/whatsapp/{id}/arquivo",
@@ -406,9 +430,14 @@ fn router(
         Some(fake) => webhooks.nest("/_fake/graph", fake.router()),
         None => webhooks,
     };
+    let webhooks = match shift {
+        Some(shift) => webhooks.merge(fake_graph::clock_router(shift)),
+        None => webhooks,
+    };
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/social/midia/{token}", get(crate::http::social_media::picture))
         .route("/readyz", get(health::readyz))
         .with_state(state)
         .merge(webhooks)

@@ -254,6 +254,34 @@ async fn dispatch(state: &AppState, job: &jobs::Claimed) -> Result<(), String> {
                 Err(app::social::ingest::ProfileError::Database(err)) => Err(describe(&err.into())),
             }
         }
+        app::social::publish::PUBLISH_JOB => {
+            let target = import_id(job, "target")?;
+            let now = state.clock.now().unix_timestamp();
+            let ran =
+                app::social::publish::run(&state.db, &state.social, &state.app_origin, target, now)
+                    .await;
+            match ran {
+                Ok(ran) => {
+                    tracing::info!(target, ?ran, "social post");
+                    Ok(())
+                }
+                Err(app::social::publish::PublishError::Database(err)) => {
+                    Err(describe(&err.into()))
+                }
+                Err(err) => {
+                    // The last attempt: the post shows as failed rather than stuck.
+                    if job.attempts >= jobs::MAX_ATTEMPTS {
+                        let why = err.to_string();
+                        if let Err(db) =
+                            app::social::publish::give_up(&state.db, target, &why, now).await
+                        {
+                            tracing::warn!(target, error = %db, "could not fail a social post");
+                        }
+                    }
+                    Err(err.to_string())
+                }
+            }
+        }
         app::social::accounts::HEALTH_JOB => {
             let now = state.clock.now().unix_timestamp();
             let checked = app::social::accounts::check_all(&state.db, &state.social, now)
@@ -323,6 +351,8 @@ async fn run_job(state: &AppState, job: jobs::Claimed) {
 
 /// Claims and runs due jobs one after another until none is due; answers how many ran.
 pub async fn run_due_jobs(state: &AppState) -> Result<usize, sqlx::Error> {
+    // Posts whose time came are handed to the publishing jobs first.
+    app::social::publish::queue_due(&state.db, state.clock.now().unix_timestamp()).await?;
     let mut ran = 0;
     while let Some(job) = jobs::claim(&state.db, state.clock.now().unix_timestamp()).await? {
         run_job(state, job).await;

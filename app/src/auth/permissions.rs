@@ -27,6 +27,8 @@ pub enum Action {
     ManageReferenceData,
     /// Add, change, reorder and delete Kanban columns.
     ManageBoards,
+    /// Approve social media posts before they go out (when the brokerage asks for it).
+    ApprovePosts,
 }
 
 /// The matrix: admins everything; managers their team views; users neither.
@@ -41,7 +43,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         | Action::ReassignClients
         | Action::ImportClients
         | Action::MergeClients
-        | Action::ManageBoards => {
+        | Action::ManageBoards
+        | Action::ApprovePosts => {
             matches!(role, Role::Admin | Role::Manager)
         }
     }
@@ -295,6 +298,22 @@ rules![
         Access::Role(Action::ManageSettings)
     ),
     (api::UserDetail, Access::Role(Action::ManageUsers)),
+    (crate::social::posts_api::SocialCalendar, Access::SignedIn),
+    (crate::social::posts_api::SocialPost, Access::SignedIn),
+    (crate::social::posts_api::PostComposer, Access::SignedIn),
+    (
+        crate::social::posts_api::ApproveSocialPost,
+        Access::Role(Action::ApprovePosts)
+    ),
+    (
+        crate::social::posts_api::PublishSocialPostNow,
+        Access::SignedIn
+    ),
+    (crate::social::posts_api::DeleteSocialPost, Access::SignedIn),
+    (
+        crate::social::posts_api::SetSocialApproval,
+        Access::Role(Action::ManageSettings)
+    ),
 ];
 
 /// The rule of `path`, if it is listed.

@@ -102,3 +102,37 @@ impl TimeoutsCache {
         *self.cached.write().expect("cache lock") = None;
     }
 }
+
+/// A setting that is on or off (off when never set).
+pub async fn flag(db: &Db, key: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "SELECT value FROM app_settings WHERE key = $1";
+    let raw: Option<String> =
+        on_pool!(db, pool => sqlx::query_scalar(SQL).bind(key).fetch_optional(pool).await)?;
+    Ok(raw.as_deref() == Some("true"))
+}
+
+/// Turns setting `key` on or off, with an audit row when it changes, in one transaction.
+pub async fn save_flag(
+    db: &Db,
+    actor: i64,
+    key: &str,
+    on: bool,
+    now: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    let old = flag(db, key).await?;
+    if old == on {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    write(&mut tx, key, if on { "true" } else { "false" }, now).await?;
+    let entry = AuditEntry {
+        actor_id: Some(actor),
+        action: "settings.update",
+        entity_type: Some("settings"),
+        entity_id: Some(key.to_owned()),
+        changes: Some(serde_json::json!({ key: { "from": old, "to": on } })),
+        meta: RequestMeta::current(),
+    };
+    audit::record(&mut tx, &entry).await?;
+    tx.commit().await
+}

@@ -17,6 +17,8 @@ pub struct AccountsPanel {
     pub webhook_url: String,
     /// Now (Unix seconds), to tell how far away an expiry is.
     pub now: i64,
+    /// Whether managers approve brokers' posts before they go out.
+    pub approval: bool,
 }
 
 /// The connected accounts (admins).
@@ -31,6 +33,8 @@ pub async fn social_accounts() -> Result<AccountsPanel, AppError> {
                 key_configured: state.social.key.is_some(),
                 webhook_url: format!("{}/webhooks/meta", state.app_origin),
                 now: state.clock.now().unix_timestamp(),
+                approval: crate::settings::store::flag(&state.db, super::posts::APPROVAL_KEY)
+                    .await?,
             })
         }
         .await,

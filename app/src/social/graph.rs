@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub use crate::whatsapp::graph::{GraphError, Retry};
 
@@ -159,6 +159,132 @@ impl SocialGraph {
             .json(&body);
         crate::whatsapp::graph::call(request).await.map(drop)
     }
+}
+
+impl SocialGraph {
+    async fn get(&self, token: &Token, path: &str, fields: &str) -> Result<Value, GraphError> {
+        let request = self
+            .http
+            .get(self.url(path))
+            .query(&[("fields", fields)])
+            .bearer_auth(token.expose());
+        crate::whatsapp::graph::call(request).await
+    }
+
+    async fn post(&self, token: &Token, path: &str, body: &Value) -> Result<Value, GraphError> {
+        let request = self
+            .http
+            .post(self.url(path))
+            .bearer_auth(token.expose())
+            .json(body);
+        crate::whatsapp::graph::call(request).await
+    }
+
+    /// Creates an Instagram container on account `ig` (`POST /{ig}/media`): answers its id.
+    pub async fn create_container(
+        &self,
+        token: &Token,
+        ig: &str,
+        body: &Value,
+    ) -> Result<String, GraphError> {
+        let answer = self.post(token, &format!("{ig}/media"), body).await?;
+        id_of(&answer)
+    }
+
+    /// A container's `status_code` (`FINISHED`, `IN_PROGRESS`, `ERROR`, `EXPIRED`,
+    /// `PUBLISHED`) and Meta's `status` text.
+    pub async fn container_status(
+        &self,
+        token: &Token,
+        container: &str,
+    ) -> Result<(String, Option<String>), GraphError> {
+        let answer = self.get(token, container, "status_code,status").await?;
+        let code = answer["status_code"]
+            .as_str()
+            .ok_or_else(|| GraphError::Unexpected("a container without status_code".into()))?;
+        Ok((
+            code.to_owned(),
+            answer["status"].as_str().map(str::to_owned),
+        ))
+    }
+
+    /// Publishes container `container` on account `ig`: answers the media's id.
+    pub async fn media_publish(
+        &self,
+        token: &Token,
+        ig: &str,
+        container: &str,
+    ) -> Result<String, GraphError> {
+        let body = json!({ "creation_id": container });
+        let answer = self
+            .post(token, &format!("{ig}/media_publish"), &body)
+            .await?;
+        id_of(&answer)
+    }
+
+    /// The public link of Instagram media or a Page post.
+    pub async fn permalink(&self, token: &Token, id: &str) -> Result<Option<String>, GraphError> {
+        let answer = self.get(token, id, "permalink,permalink_url").await?;
+        Ok(answer["permalink"]
+            .as_str()
+            .or_else(|| answer["permalink_url"].as_str())
+            .map(str::to_owned))
+    }
+
+    /// Instagram's rolling-24-hour publishing quota of account `ig`: (used, total).
+    pub async fn publishing_limit(
+        &self,
+        token: &Token,
+        ig: &str,
+    ) -> Result<(i64, i64), GraphError> {
+        let answer = self
+            .get(
+                token,
+                &format!("{ig}/content_publishing_limit"),
+                "quota_usage,config",
+            )
+            .await?;
+        let data = &answer["data"][0];
+        match (
+            data["quota_usage"].as_i64(),
+            data["config"]["quota_total"].as_i64(),
+        ) {
+            (Some(used), Some(total)) => Ok((used, total)),
+            _ => Err(GraphError::Unexpected(
+                "a publishing limit without quota".into(),
+            )),
+        }
+    }
+
+    /// Publishes on Page `page`: a photo with `message` when there is a picture, else a text
+    /// post. Answers the post's id.
+    pub async fn page_post(
+        &self,
+        token: &Token,
+        page: &str,
+        message: &str,
+        picture: Option<&str>,
+    ) -> Result<String, GraphError> {
+        let (path, body) = match picture {
+            Some(url) => (
+                format!("{page}/photos"),
+                json!({"url": url, "message": message, "published": true}),
+            ),
+            None => (format!("{page}/feed"), json!({ "message": message })),
+        };
+        let answer = self.post(token, &path, &body).await?;
+        answer["post_id"]
+            .as_str()
+            .map(str::to_owned)
+            .map_or_else(|| id_of(&answer), Ok)
+    }
+}
+
+fn id_of(answer: &Value) -> Result<String, GraphError> {
+    answer["id"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| GraphError::Unexpected("an answer without id".into()))
 }
 
 /// Whether Meta's error means the token stopped working (code 190, or 102 session expired).

@@ -1,11 +1,13 @@
 //! Redes sociais (`/admin/redes-sociais`, admins): the connected Facebook Page and Instagram
 //! account with each token's state (never the token: its last four characters), the form that
-//! connects or reconnects one, "Verificar agora", and where Meta must deliver the webhooks.
+//! connects or reconnects one, "Verificar agora", where Meta must deliver the webhooks, and
+//! whether managers approve posts before they go out.
 
 use leptos::prelude::*;
 
 use super::{
     api::{social_accounts, CheckSocialAccounts, ConnectSocialAccount, RemoveSocialAccount},
+    posts_api::SetSocialApproval,
     Account,
 };
 use crate::{
@@ -123,6 +125,8 @@ pub fn SocialAccountsPage() -> impl IntoView {
     let connect = ServerAction::<ConnectSocialAccount>::new();
     let remove = ServerAction::<RemoveSocialAccount>::new();
     let check = ServerAction::<CheckSocialAccounts>::new();
+    let approval = ServerAction::<SetSocialApproval>::new();
+    let approval_error = action_error(approval);
     let remove_error = action_error(remove);
     let check_error = action_error(check);
     let data = Resource::new(
@@ -131,6 +135,7 @@ pub fn SocialAccountsPage() -> impl IntoView {
                 connect.version().get(),
                 remove.version().get(),
                 check.version().get(),
+                approval.version().get(),
             )
         },
         |_| social_accounts(),
@@ -177,6 +182,20 @@ pub fn SocialAccountsPage() -> impl IntoView {
                                 {t!(i18n, social.webhook_help)} " "
                                 <code>{data.webhook_url}</code>
                             </p>
+                            <section class="card mt-4" style="max-width: 40rem" aria-labelledby="approval-heading">
+                                <div class="card-body">
+                                    <h2 id="approval-heading" class="h5">{t!(i18n, social.approval_heading)}</h2>
+                                    <FormAlert error=approval_error />
+                                    <ActionForm action=approval>
+                                        <div class="form-check mb-2">
+                                            <input class="form-check-input" type="checkbox" id="social-approval"
+                                                name="on" value="on" checked=data.approval />
+                                            <label class="form-check-label" for="social-approval">{t!(i18n, social.approval_label)}</label>
+                                        </div>
+                                        <button type="submit" class="btn btn-outline-primary btn-sm">{t!(i18n, social.approval_save)}</button>
+                                    </ActionForm>
+                                </div>
+                            </section>
                             {(!key_configured).then(|| view! {
                                 <div class="alert alert-warning" role="alert">{t!(i18n, social.key_missing)}</div>
                             })}

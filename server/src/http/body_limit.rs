@@ -16,7 +16,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The forms that carry a file: their limit, and where a person who chose too big a file goes
 /// back to (the form's page, with the reason).
 fn upload(req: &Request) -> Option<(usize, String)> {
-    use crate::http::{client_import, policy_documents, whatsapp_media};
+    use crate::http::{client_import, policy_documents, social_posts, whatsapp_media};
     if req.method() != http::Method::POST {
         return None;
     }
@@ -24,6 +24,10 @@ fn upload(req: &Request) -> Option<(usize, String)> {
     if path == "/clientes/importar" {
         let back = "/clientes/importar?erro=import_too_large".to_owned();
         return Some((client_import::MAX_UPLOAD_BYTES, back));
+    }
+    if path == social_posts::PATH {
+        let back = "/redes-sociais/nova?erro=social_upload_too_large".to_owned();
+        return Some((social_posts::MAX_UPLOAD_BYTES, back));
     }
     if let Some(conversation) = whatsapp_media::upload_conversation(path) {
         let back = format!("/whatsapp/{conversation}?arquivo=wa_file_too_large");

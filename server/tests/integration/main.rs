@@ -33,6 +33,7 @@ mod renewals;
 mod security_headers;
 mod server_fns;
 mod social_inbox;
+mod social_publish;
 mod static_files;
 mod support;
 mod throttling;

@@ -29,17 +29,17 @@ const TOKEN: &str = "EAAGpagetokenfortests0000A1b2";
 const IGSID: &str = "6645392840016789";
 const PSID: &str = "7011223344556677";
 
-struct World {
-    app: TestApp,
-    fake: Arc<FakeGraph>,
-    clock: Arc<ManualClock>,
-    admin: String,
-    ana: String,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) fake: Arc<FakeGraph>,
+    pub(crate) clock: Arc<ManualClock>,
+    pub(crate) admin: String,
+    pub(crate) ana: String,
 }
 
 /// The app pointed at a fresh fake, with the Page and the Instagram account connected by an
 /// admin through the settings' server function.
-async fn world(backend: app::db::Backend, human_agent: bool) -> World {
+pub(crate) async fn world(backend: app::db::Backend, human_agent: bool) -> World {
     let fake = FakeGraph::new(FakeConfig {
         webhook_url: None,
         app_secret: SECRET.to_owned(),
