@@ -32,6 +32,7 @@ mod reference_data;
 mod renewals;
 mod security_headers;
 mod server_fns;
+mod social_calendar;
 mod social_inbox;
 mod social_publish;
 mod static_files;

@@ -230,3 +230,19 @@ async fn maintenance_deletes_sessions_throttles_and_links_that_can_no_longer_be_
     assert_eq!(count("user_sessions").await, 0);
     assert_eq!(count("login_throttle").await, 0);
 }
+
+#[tokio::test]
+async fn session_limits_an_admin_saves_are_read_back_on_every_engine() {
+    for backend in crate::support::backends() {
+        let clock = Arc::new(ManualClock::new());
+        let app = spawn_app_with_clock(backend, clock.clone()).await;
+        let admin = admin_cookie(&app).await;
+        let res = app
+            .call(&admin, "/api/update_session_settings", SHORT)
+            .await;
+        assert_eq!(res.status, 200, "{backend:?}: {}", res.body);
+        let saved = app::settings::store::timeouts(&app.db).await.unwrap();
+        assert_eq!(saved.idle_minutes, 10, "{backend:?}");
+        assert_ne!(saved, app::settings::Timeouts::default());
+    }
+}
