@@ -311,6 +311,10 @@ rules![
     ),
     (crate::social::posts_api::DeleteSocialPost, Access::SignedIn),
     (
+        crate::social::posts_api::RescheduleSocialPost,
+        Access::SignedIn
+    ),
+    (
         crate::social::posts_api::SetSocialApproval,
         Access::Role(Action::ManageSettings)
     ),

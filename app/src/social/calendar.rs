@@ -105,6 +105,22 @@ pub fn step(view: View, anchor: Date, forward: bool) -> Date {
     }
 }
 
+/// `AAAA-MM-DDTHH:MM` (what `<input type="datetime-local">` sends) in São Paulo, as Unix
+/// seconds.
+pub fn sao_paulo_instant(raw: &str) -> Option<i64> {
+    let (day, clock) = raw.trim().split_once('T')?;
+    let day: Date = parse_day(day)?;
+    let mut parts = clock.split(':');
+    let hour = parts.next()?.parse().ok()?;
+    let minute = parts.next()?.parse().ok()?;
+    let time = time::Time::from_hms(hour, minute, 0).ok()?;
+    Some(
+        time::PrimitiveDateTime::new(day, time)
+            .assume_offset(SAO_PAULO)
+            .unix_timestamp(),
+    )
+}
+
 /// The São Paulo day and time of Unix second `at`.
 pub fn local(at: i64) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(at)
@@ -258,7 +274,7 @@ fn List(posts: Vec<PostSummary>) -> impl IntoView {
                 .iter()
                 .map(|(network, link)| {
                     let text = format!("{} {}", t_string!(i18n, social.see_on), network_icon(network).1);
-                    view! { <a href=link.clone() target="_blank" rel="noopener noreferrer" class="me-2">{text}</a> }
+                    view! { <a href=link.clone() target="_blank" rel="noopener noreferrer" class="d-block text-nowrap">{text}</a> }
                 })
                 .collect_view();
             view! {
@@ -343,9 +359,15 @@ fn Calendar(view: View, calendar: super::PostCalendar) -> impl IntoView {
         .split_whitespace()
         .map(str::to_owned)
         .collect();
-    let month_name = months
+    let month_name: String = months
         .get(usize::from(u8::from(anchor.month())) - 1)
-        .cloned()
+        .map(|m| {
+            let mut chars = m.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
         .unwrap_or_default();
     let title = match view {
         View::Week => format!(
@@ -453,5 +475,17 @@ mod tests {
         assert_eq!(day_slug(date!(2026 - 03 - 04)), "2026-03-04");
         assert_eq!(View::parse(Some("semana")), View::Week);
         assert_eq!(View::parse(Some("x")), View::Month);
+    }
+
+    #[test]
+    fn the_form_time_is_read_as_sao_paulo_time() {
+        // 2026-12-01 10:30 in São Paulo is 13:30 UTC.
+        assert_eq!(sao_paulo_instant("2026-12-01T10:30"), Some(1_796_131_800));
+        assert_eq!(
+            sao_paulo_instant("2026-12-01T10:30:00"),
+            Some(1_796_131_800)
+        );
+        assert_eq!(sao_paulo_instant("2026-12-01"), None);
+        assert_eq!(sao_paulo_instant("2026-12-01T25:00"), None);
     }
 }

@@ -189,7 +189,7 @@ fn Composer(options: ComposeOptions) -> impl IntoView {
             </div>
             <div class="col-lg-5">
                 <h2 class="h5">{t!(i18n, social.preview)}</h2>
-                <Preview caption=caption.into() instagram page />
+                <Preview caption=caption.into() instagram page picture=None />
             </div>
         </div>
     }
@@ -202,8 +202,17 @@ pub fn Preview(
     caption: Signal<String>,
     instagram: Option<String>,
     page: Option<String>,
+    /// The first picture's address (a saved post), else a placeholder.
+    picture: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let shown = move || match picture.clone() {
+        Some(src) => view! { <img src=src alt="" class="w-100 social-preview-img" /> }.into_any(),
+        None => view! {
+            <div class="social-preview-picture" aria-hidden="true"><i class="bi bi-image"></i></div>
+        }
+        .into_any(),
+    };
     let folded = move || {
         let text = caption.get();
         if text.chars().count() > INSTAGRAM_FOLD {
@@ -219,7 +228,7 @@ pub fn Preview(
                 <div class="card-header small fw-semibold">
                     <i class="bi bi-instagram me-1" aria-hidden="true"></i>{format!("@{name}")}
                 </div>
-                <div class="social-preview-picture" aria-hidden="true"><i class="bi bi-image"></i></div>
+                {shown()}
                 <div class="card-body small">
                     <span class="fw-semibold">{name.clone()}</span> " " {folded}
                 </div>
@@ -233,7 +242,7 @@ pub fn Preview(
                     <i class="bi bi-facebook me-1" aria-hidden="true"></i>{name}
                 </div>
                 <div class="card-body small" style="white-space: pre-wrap">{move || caption.get()}</div>
-                <div class="social-preview-picture" aria-hidden="true"><i class="bi bi-image"></i></div>
+                {shown()}
             </div>
         }
     });

@@ -8,7 +8,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     calendar::{local, network_icon, status_class, status_label},
-    posts_api::{social_post, ApproveSocialPost, DeleteSocialPost, PublishSocialPostNow},
+    compose::Preview,
+    posts_api::{
+        social_post, ApproveSocialPost, DeleteSocialPost, PublishSocialPostNow,
+        RescheduleSocialPost,
+    },
     PostTarget, PostView,
 };
 use crate::{
@@ -16,7 +20,7 @@ use crate::{
     format::datetime_br,
     i18n::{t, t_string, use_i18n},
     pages::ErrorPage,
-    ui::{action_error, FormAlert, PageTitle},
+    ui::{action_error, FormAlert, PageTitle, TextField},
     users::Forbidden,
 };
 
@@ -28,16 +32,24 @@ pub fn PostPage() -> impl IntoView {
     let approve = ServerAction::<ApproveSocialPost>::new();
     let now = ServerAction::<PublishSocialPostNow>::new();
     let delete = ServerAction::<DeleteSocialPost>::new();
+    let reschedule = ServerAction::<RescheduleSocialPost>::new();
     let post = Resource::new(
         move || {
             (
                 params.read().get("id").unwrap_or_default(),
                 approve.version().get(),
                 now.version().get(),
+                reschedule.version().get(),
             )
         },
-        |(id, _, _)| social_post(id),
+        |(id, _, _, _)| social_post(id),
     );
+    let actions = Actions {
+        approve,
+        now,
+        delete,
+        reschedule,
+    };
     view! {
         <PageTitle text=move || t_string!(i18n, social.post_title) />
         <nav aria-label="breadcrumb">
@@ -49,7 +61,7 @@ pub fn PostPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match post.await {
-                    Ok(post) => view! { <Post post approve now delete /> }.into_any(),
+                    Ok(post) => view! { <Post post actions /> }.into_any(),
                     Err(AppError::Forbidden) => view! { <Forbidden /> }.into_any(),
                     Err(err) => view! { <ErrorPage support_id=err.support_id().map(str::to_owned) /> }.into_any(),
                 }
@@ -67,14 +79,24 @@ fn saved_notice(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, outcome: &s
     .to_string()
 }
 
-#[component]
-fn Post(
-    post: PostView,
+/// What can be done to a post.
+#[derive(Clone, Copy)]
+struct Actions {
     approve: ServerAction<ApproveSocialPost>,
     now: ServerAction<PublishSocialPostNow>,
     delete: ServerAction<DeleteSocialPost>,
-) -> impl IntoView {
+    reschedule: ServerAction<RescheduleSocialPost>,
+}
+
+#[component]
+fn Post(post: PostView, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
+    let Actions {
+        approve,
+        now,
+        delete,
+        reschedule,
+    } = actions;
     let query = use_query_map();
     let saved = query
         .read_untracked()
@@ -92,6 +114,27 @@ fn Post(
         .and_then(local)
         .map(datetime_br)
         .unwrap_or_else(|| t_string!(i18n, social.no_time).to_string());
+    let reschedule_error = action_error(reschedule);
+    let name_of = |network: &str| {
+        post.targets
+            .iter()
+            .find(|t| t.network == network)
+            .map(|t| t.account_name.clone())
+    };
+    let (instagram, page) = (name_of("instagram"), name_of("facebook"));
+    let current = summary
+        .publish_at
+        .and_then(local)
+        .map(|at| {
+            format!(
+                "{}T{:02}:{:02}",
+                super::calendar::day_slug(at.date()),
+                at.hour(),
+                at.minute()
+            )
+        })
+        .unwrap_or_default();
+    let first_picture = (summary.pictures > 0).then(|| format!("/redes-sociais/{id}/imagens/0"));
     let pictures = (0..summary.pictures)
         .map(|n| {
             let alt = post.alt_text.clone().unwrap_or_default();
@@ -127,6 +170,18 @@ fn Post(
                 })}
                 {post.can_change.then(|| view! {
                     <details class="d-inline-block">
+                        <summary class="btn btn-outline-secondary">{t!(i18n, social.reschedule)}</summary>
+                        <ActionForm action=reschedule attr:class="mt-2">
+                            <input type="hidden" name="id" value=id />
+                            <TextField id="post-reschedule" name="quando" kind="datetime-local" required=true
+                                value=current.clone() error=reschedule_error
+                                label=Signal::derive(move || t_string!(i18n, social.when).to_string()) />
+                            <button type="submit" class="btn btn-sm btn-primary">{t!(i18n, social.reschedule_save)}</button>
+                        </ActionForm>
+                    </details>
+                })}
+                {post.can_change.then(|| view! {
+                    <details class="d-inline-block">
                         <summary class="btn btn-outline-danger">{t!(i18n, social.delete)}</summary>
                         <ActionForm action=delete attr:class="mt-2">
                             <input type="hidden" name="id" value=id />
@@ -157,6 +212,8 @@ fn Post(
                 <dd class="col-sm-9">{name}</dd>
             })}
         </dl>
+        <div class="row g-4">
+        <div class="col-lg-7">
         <section class="card mb-3" aria-labelledby="post-content">
             <div class="card-body">
                 <h2 id="post-content" class="h6">{t!(i18n, social.caption)}</h2>
@@ -167,6 +224,12 @@ fn Post(
                 })}
             </div>
         </section>
+        </div>
+        <div class="col-lg-5">
+            <h2 class="h5">{t!(i18n, social.preview)}</h2>
+            <Preview caption=Signal::stored(summary.caption.clone()) instagram page picture=first_picture />
+        </div>
+        </div>
         <h2 class="h5">{t!(i18n, social.targets)}</h2>
         <div class="table-responsive">
             <table class="table table-sm align-middle">

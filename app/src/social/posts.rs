@@ -259,6 +259,45 @@ pub async fn publish_now(db: &Db, by: i64, role: Role, id: i64, now: i64) -> Res
     Ok(())
 }
 
+/// Post `id` goes out at `at` instead (a draft given a time is scheduled, or waits for approval
+/// when `by`'s posts need it), while nothing of it has gone to Meta. Audited.
+pub async fn reschedule(
+    db: &Db,
+    by: i64,
+    role: Role,
+    id: i64,
+    at: Option<i64>,
+    now: i64,
+) -> Result<(), AppError> {
+    let invalid = |key: &str| AppError::Invalid {
+        fields: [("quando".to_owned(), key.to_owned())].into(),
+    };
+    let at = at.ok_or_else(|| invalid("social_time_required"))?;
+    if at < now - 60 {
+        return Err(invalid("social_time_past"));
+    }
+    let view = changeable(db, by, role, id).await?;
+    let status = match view.summary.status.as_str() {
+        "draft" if needs_approval(db, role).await? => "pending",
+        "draft" => "scheduled",
+        other => other,
+    }
+    .to_owned();
+    let mut tx = db.begin().await?;
+    if !repo::reschedule(&mut tx, id, at, &status, now).await? {
+        return Err(AppError::Conflict);
+    }
+    let changes = json!({"publish_at": {"from": view.summary.publish_at, "to": at},
+        "status": {"from": view.summary.status, "to": status}});
+    audit::record(
+        &mut tx,
+        &audit_entry(Some(by), "social.post_rescheduled", id, changes),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Deletes post `id` while nothing of it has gone to Meta. Audited.
 pub async fn delete(db: &Db, by: i64, role: Role, id: i64) -> Result<(), AppError> {
     let view = changeable(db, by, role, id).await?;

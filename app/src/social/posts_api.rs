@@ -121,6 +121,25 @@ pub async fn publish_social_post_now(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Moves post `id` to `quando` (`AAAA-MM-DDTHH:MM`, São Paulo), or gives a draft its time (its
+/// author or a manager; audited).
+#[server(prefix = "/api", endpoint = "reschedule_social_post")]
+pub async fn reschedule_social_post(id: String, quando: String) -> Result<(), AppError> {
+    respond(
+        async {
+            let user = crate::auth::server::require_user().await?;
+            let state = expect_context::<crate::state::AppState>();
+            let now = state.clock.now().unix_timestamp();
+            let at = super::calendar::sao_paulo_instant(&quando);
+            let (by, role) = (user.0.id, user.0.role());
+            super::posts::reschedule(&state.db, by, role, post_id(&id)?, at, now).await
+        }
+        .await,
+    )?;
+    crate::forms::return_to_referer();
+    Ok(())
+}
+
 /// Deletes post `id` before anything of it went to Meta (its author or a manager; audited);
 /// the browser goes back to the calendar.
 #[server(prefix = "/api", endpoint = "delete_social_post")]

@@ -6,8 +6,11 @@
 
 use app::{
     error::AppError,
-    format::{percent_encode, SAO_PAULO},
-    social::posts::{self, Draft, MAX_PICTURES, MAX_PICTURE_BYTES},
+    format::percent_encode,
+    social::{
+        calendar::sao_paulo_instant,
+        posts::{self, Draft, MAX_PICTURES, MAX_PICTURE_BYTES},
+    },
     state::AppState,
 };
 use axum::{
@@ -15,7 +18,6 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use http::{header, StatusCode};
-use time::{Date, PrimitiveDateTime, Time};
 
 use super::caller;
 
@@ -62,22 +64,6 @@ async fn form_of(mut multipart: Multipart) -> Result<Form, AppError> {
         }
     }
     Ok(form)
-}
-
-/// `AAAA-MM-DDTHH:MM` (what `<input type="datetime-local">` sends) in São Paulo, as Unix
-/// seconds.
-pub fn sao_paulo_instant(raw: &str) -> Option<i64> {
-    let (day, clock) = raw.trim().split_once('T')?;
-    let day: Date = app::social::calendar::parse_day(day)?;
-    let mut parts = clock.split(':');
-    let hour = parts.next()?.parse().ok()?;
-    let minute = parts.next()?.parse().ok()?;
-    let time = Time::from_hms(hour, minute, 0).ok()?;
-    Some(
-        PrimitiveDateTime::new(day, time)
-            .assume_offset(SAO_PAULO)
-            .unix_timestamp(),
-    )
 }
 
 /// Back to the composer with `reason` and what was typed.
@@ -181,22 +167,5 @@ pub async fn picture(
             tracing::error!(error = %err, "could not read a post's picture");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_form_time_is_read_as_sao_paulo_time() {
-        // 2026-12-01 10:30 in São Paulo is 13:30 UTC.
-        assert_eq!(sao_paulo_instant("2026-12-01T10:30"), Some(1_796_131_800));
-        assert_eq!(
-            sao_paulo_instant("2026-12-01T10:30:00"),
-            Some(1_796_131_800)
-        );
-        assert_eq!(sao_paulo_instant("2026-12-01"), None);
-        assert_eq!(sao_paulo_instant("2026-12-01T25:00"), None);
     }
 }

@@ -343,3 +343,48 @@ async fn a_draft_is_sent_now_by_its_author_and_only_a_post_not_yet_sent_can_be_d
         assert_eq!(w.app.audit_count("social.post_deleted").await, 1);
     }
 }
+
+#[tokio::test]
+async fn a_draft_given_a_time_is_scheduled_and_a_time_in_the_past_is_refused_in_words() {
+    for backend in backends() {
+        let w = world(backend, false).await;
+        let fb = account(&w, PAGE_ID).await;
+        let fields = [
+            ("contas", fb.as_str()),
+            ("legenda", "Para sexta"),
+            ("acao", "rascunho"),
+        ];
+        let (id, _) = kept(&compose(&w, &w.ana, &fields, ("", b"")).await);
+        let id_text = id.to_string();
+        let past = in_sao_paulo(&w, -3600);
+        let res = w
+            .app
+            .call(
+                &w.ana,
+                "/api/reschedule_social_post",
+                &[("id", &id_text), ("quando", &past)],
+            )
+            .await;
+        assert_eq!(res.status, 400, "{}", res.body);
+        assert!(res.body.contains("social_time_past"), "{}", res.body);
+        assert_eq!(status(&w, id).await, "draft");
+
+        let later = in_sao_paulo(&w, 2 * 86_400);
+        let res = w
+            .app
+            .call(
+                &w.ana,
+                "/api/reschedule_social_post",
+                &[("id", &id_text), ("quando", &later)],
+            )
+            .await;
+        assert!(res.status < 400, "{}", res.body);
+        assert_eq!(status(&w, id).await, "scheduled");
+        assert_eq!(w.app.audit_count("social.post_rescheduled").await, 1);
+        w.app.run_jobs().await;
+        assert!(w.fake.published().is_empty(), "not before its new time");
+        w.clock.advance(time::Duration::days(2));
+        w.app.run_jobs().await;
+        assert_eq!(status(&w, id).await, "published");
+    }
+}
