@@ -102,6 +102,8 @@ struct Book {
     published: Vec<publish::Published>,
     /// Instagram's publishing quota set by a test: (used before, total).
     quota: Option<(u64, u64)>,
+    /// Page posts still to be made but answered with an error.
+    lose_answers: usize,
     /// The ids the next Messenger/Instagram sends are answered with (tests of races).
     mids: VecDeque<String>,
     seq: u64,
@@ -164,7 +166,10 @@ impl FakeGraph {
                 get(publish::publishing_limit),
             )
             .route("/{version}/{id}/photos", post(publish::page_post))
-            .route("/{version}/{id}/feed", post(publish::page_post))
+            .route(
+                "/{version}/{id}/feed",
+                post(publish::page_post).get(publish::page_feed),
+            )
             .route("/{version}/{id}", get(media_info))
             .route("/{version}/{waba}/message_templates", get(templates))
             .route("/_fake/download/{id}", get(download))

@@ -278,6 +278,30 @@ impl SocialGraph {
             .map(str::to_owned)
             .map_or_else(|| id_of(&answer), Ok)
     }
+
+    /// The Page's latest posts (`GET /{page}/feed`, 25): (id, message), newest first — to tell
+    /// whether a post whose answer was lost went out after all.
+    pub async fn recent_page_posts(
+        &self,
+        token: &Token,
+        page: &str,
+    ) -> Result<Vec<(String, String)>, GraphError> {
+        let request = self
+            .http
+            .get(self.url(&format!("{page}/feed")))
+            .query(&[("fields", "id,message,created_time"), ("limit", "25")])
+            .bearer_auth(token.expose());
+        let answer = crate::whatsapp::graph::call(request).await?;
+        Ok(answer["data"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|post| {
+                let id = post["id"].as_str()?.to_owned();
+                Some((id, post["message"].as_str().unwrap_or_default().to_owned()))
+            })
+            .collect())
+    }
 }
 
 fn id_of(answer: &Value) -> Result<String, GraphError> {

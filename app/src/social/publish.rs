@@ -10,7 +10,8 @@
 //!   → `published` with the media id and permalink.
 //! - Facebook Page: `creating` → `publishing` — a photo (or text) post; each call is counted
 //!   (`attempts`) before it is made. A Page post has no container to read back: a rerun after a
-//!   lost answer (a timeout) posts again — not yet checked against the Page's recent posts.
+//!   call whose answer was lost (a timeout, a 5xx) first reads the Page's latest posts, and one
+//!   with the same text that no target of ours owns is taken as this one — not posted again.
 //!
 //! Service trouble and rate limits are retried by the job's backoff; Meta's permanent refusal
 //! fails the target with its reason; a token refused (190) also marks the account.
@@ -279,6 +280,24 @@ async fn instagram(
     }
 }
 
+/// The Page post a call whose answer was lost made, if it did: the latest post with the same
+/// text that no target owns yet.
+async fn went_out_after_all(
+    db: &Db,
+    social: &Social,
+    token: &Token,
+    page: &str,
+    t: &Target,
+) -> Result<Option<String>, Failure> {
+    let caption = t.caption.trim();
+    for (id, message) in social.graph.recent_page_posts(token, page).await? {
+        if message.trim() == caption && !repo::known_post(db, &id).await? {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
 async fn facebook(
     db: &Db,
     social: &Social,
@@ -295,6 +314,14 @@ async fn facebook(
         }
         "publishing" => {
             let page = account.external_id.as_str();
+            if t.attempts > 0 {
+                if let Some(post) = went_out_after_all(db, social, token, page, t).await? {
+                    repo::set_published(db, t.id, Some(&post), None, now).await?;
+                    let link = social.graph.permalink(token, &post).await.ok().flatten();
+                    repo::set_published(db, t.id, None, link.as_deref(), now).await?;
+                    return Ok(Some(Ran::Published));
+                }
+            }
             let media = repo::media_of(db, t.post_id).await?;
             let picture = media.first().map(|(token, _)| media_url(origin, token));
             repo::attempted(db, t.id, now).await?;

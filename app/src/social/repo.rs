@@ -456,6 +456,14 @@ pub async fn post_view(
     Ok(Some((view, author)))
 }
 
+/// Whether Meta's post `external` is already some target's (published through the CRM).
+pub async fn known_post(db: &Db, external: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM social_post_targets WHERE external_post_id = $1";
+    let n: i64 =
+        on_pool!(db, pool => sqlx::query_scalar(SQL).bind(external).fetch_one(pool).await)?;
+    Ok(n > 0)
+}
+
 /// Picture `position` of post `post`: (mime, bytes).
 pub async fn picture(
     db: &Db,

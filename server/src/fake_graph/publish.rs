@@ -37,6 +37,12 @@ impl FakeGraph {
             .collect()
     }
 
+    /// The next `n` Page posts are made but answered with an error, as when Meta's answer is
+    /// lost after the post went out.
+    pub fn lose_next_answers(&self, n: usize) {
+        self.book.lock().expect("fake lock").lose_answers = n;
+    }
+
     /// Everything published so far (Instagram media and Page posts), in order.
     pub fn published(&self) -> Vec<Published> {
         self.book.lock().expect("fake lock").published.clone()
@@ -224,6 +230,30 @@ pub async fn publishing_limit(State(fake): State<Arc<FakeGraph>>, headers: Heade
         .into_response()
 }
 
+/// `GET /{page}/feed?fields=id,message,created_time`: the Page's posts, newest first.
+pub async fn page_feed(
+    State(fake): State<Arc<FakeGraph>>,
+    headers: HeaderMap,
+    Path((_, page)): Path<(String, String)>,
+) -> Response {
+    if !authorised(&headers) {
+        return unauthorised();
+    }
+    if let Some(failure) = planned(&fake).await {
+        return failure;
+    }
+    let book = fake.book.lock().expect("fake lock");
+    let data: Vec<Value> = book
+        .published
+        .iter()
+        .rev()
+        .filter(|(account, _, _)| *account == page)
+        .take(25)
+        .map(|(_, id, body)| json!({"id": id, "message": body["message"]}))
+        .collect();
+    Json(json!({ "data": data })).into_response()
+}
+
 /// `POST /{page}/photos {"url", "message"}` and `POST /{page}/feed {"message"}`.
 pub async fn page_post(
     State(fake): State<Arc<FakeGraph>>,
@@ -241,10 +271,21 @@ pub async fn page_post(
         return meta_error(400, 100, "Invalid parameter", "message or url is required.");
     }
     let id = format!("{page}_{}", fake.next_digits());
-    fake.book
-        .lock()
-        .expect("fake lock")
-        .published
-        .push((page, id.clone(), body));
+    let lost = {
+        let mut book = fake.book.lock().expect("fake lock");
+        book.published.push((page, id.clone(), body));
+        let lost = book.lose_answers > 0;
+        book.lose_answers = book.lose_answers.saturating_sub(1);
+        lost
+    };
+    if lost {
+        // Posted, but the app hears only an error.
+        return meta_error(
+            500,
+            1,
+            "An unknown error occurred",
+            "Please retry your request later.",
+        );
+    }
     Json(json!({"id": id, "post_id": id})).into_response()
 }

@@ -300,3 +300,51 @@ async fn a_post_meta_cannot_take_is_refused_in_words_before_anything_is_kept() {
 fn backends() -> Vec<app::db::Backend> {
     crate::support::backends()
 }
+
+#[tokio::test]
+async fn a_page_post_whose_answer_was_lost_is_found_on_the_page_and_not_posted_twice() {
+    for backend in backends() {
+        let w = world(backend, false).await;
+        let fb = account(&w, PAGE_ID).await;
+        let id = post(&w, 1, vec![fb], 0).await;
+        // The photo goes out, but the app hears only Meta's 500.
+        w.fake.lose_next_answers(1);
+        w.app.run_jobs().await;
+        let page_posts = |w: &World| {
+            w.fake
+                .published()
+                .into_iter()
+                .filter(|(a, _, _)| a == PAGE_ID)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(page_posts(&w).len(), 1);
+        let (_, state, _, _) = target_of(&w, id, fb).await;
+        assert_eq!(
+            state, "publishing",
+            "the outcome is unknown: tried again later"
+        );
+
+        w.clock.advance(time::Duration::minutes(5));
+        w.app.run_jobs().await;
+        let (_, state, link, _) = target_of(&w, id, fb).await;
+        assert_eq!(state, "published");
+        assert!(link.unwrap().starts_with("https://www.facebook.com/"));
+        assert_eq!(
+            page_posts(&w).len(),
+            1,
+            "found on the Page, not posted again"
+        );
+        let external = one_text(
+            &w.app.db,
+            &format!("SELECT external_post_id FROM social_post_targets WHERE post_id = {id}"),
+        )
+        .await;
+        assert_eq!(external.as_deref(), Some(page_posts(&w)[0].1.as_str()));
+
+        // The same text posted again later through the CRM is a new post, not the old one.
+        let again = post(&w, 1, vec![fb], 0).await;
+        w.app.run_jobs().await;
+        assert_eq!(target_of(&w, again, fb).await.1, "published");
+        assert_eq!(page_posts(&w).len(), 2);
+    }
+}
