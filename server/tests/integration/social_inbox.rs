@@ -750,3 +750,33 @@ async fn a_connected_token_is_checked_with_meta_sealed_and_never_shown_logged_or
         assert_eq!(w.app.audit_count("social.account_removed").await, 1);
     }
 }
+
+#[tokio::test]
+async fn an_instagram_sender_is_linked_to_a_client_like_a_whatsapp_number() {
+    for backend in backends() {
+        let w = world(backend, false).await;
+        let joao = crate::clients::create(&w.app, &w.ana, &crate::clients::joao()).await;
+        let dm = instagram_dm(&w, IGSID, "mid.link.1", "Sou o João, cliente de vocês").await;
+        let link = w
+            .app
+            .call(
+                &w.ana,
+                "/api/link_whatsapp",
+                &[("id", &dm.to_string()), ("client", &joao.to_string())],
+            )
+            .await;
+        assert!(link.status < 400, "{backend:?}: {}", link.body);
+        let chat = w
+            .app
+            .call(&w.ana, "/api/whatsapp_chat", &[("id", &dm.to_string())])
+            .await;
+        assert_eq!(chat.status, 200, "{}", chat.body);
+        let chat = chat.json();
+        assert_eq!(chat["conversation"]["client_id"], joao);
+        assert_eq!(chat["conversation"]["name"], "João Conceição da Silva");
+        assert_eq!(chat["conversation"]["channel"], "instagram");
+        // The next DM of the same person lands in the same, linked conversation.
+        let again = instagram_dm(&w, IGSID, "mid.link.2", "Quero renovar o seguro").await;
+        assert_eq!(again, dm);
+    }
+}
