@@ -2,7 +2,7 @@
 // picture scheduled two minutes ahead shows as "Agendada" on the calendar; when its time comes
 // (the demo's clock is moved forward through `/_fake/clock` rather than waiting) the scheduler
 // publishes it on Instagram and on the Page, and the calendar shows it "Publicada" with the
-// links to see it.
+// links to see it. A draft kept without a date is listed apart and sent from its page.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectAccessible, isHydrated, signIn } from './helpers';
 
@@ -91,4 +91,34 @@ test('a post scheduled two minutes ahead goes out on Instagram and the Page with
   const row = page.getByRole('row').filter({ hasText: `Post ${stamp}` });
   await expect(row).toContainText('Publicada');
   await expect(row.getByRole('link', { name: 'Ver no Instagram' })).toHaveAttribute('href', /instagram\.com\/p\//);
+});
+
+test('a draft without a date is listed apart and sent to the Page from its own page', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const stamp = `${testInfo.project.name}-${Date.now()}`;
+  const caption = `Rascunho ${stamp}: seguro residencial a partir de R$ 25 por mês.`;
+
+  await signIn(page, testInfo, undefined, '/redes-sociais/nova');
+  await page.getByLabel('Instagram — @monteiro.seguros').uncheck();
+  await page.getByLabel('Legenda').fill(caption);
+  await page.getByLabel('Data e hora (horário de Brasília)').fill('');
+  await page.getByRole('button', { name: 'Salvar rascunho' }).click();
+  await expect(page).toHaveURL(/\/redes-sociais\/\d+\?salva=rascunho$/);
+  const postUrl = page.url().split('?')[0];
+  await expect(page.getByRole('status').filter({ hasText: 'Rascunho salvo.' })).toBeVisible();
+  await expect(page.getByText('Rascunho', { exact: true })).toBeVisible();
+  await expect(page.getByText('Sem data')).toBeVisible();
+
+  await page.goto('/redes-sociais');
+  const drafts = page.getByRole('region', { name: 'Rascunhos sem data' });
+  await drafts.getByRole('link', { name: new RegExp(`Rascunho ${stamp}`) }).click();
+  await expect(page).toHaveURL(postUrl);
+  if (isHydrated(testInfo)) await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Publicar agora' }).click();
+  await eventually(page, async () => {
+    await expect(page.getByRole('link', { name: 'Ver no Facebook' })).toBeVisible({ timeout: 2_000 });
+  });
+  await expect(page.getByRole('link', { name: 'Ver no Instagram' })).toHaveCount(0);
+  await expect(page.getByText('Publicada', { exact: true }).first()).toBeVisible();
+  if (isHydrated(testInfo)) await expectAccessible(page);
 });
