@@ -45,6 +45,11 @@ pub const ACTIONS: &[&str] = &[
     "whatsapp.reopen",
     "social.account_connected",
     "social.account_removed",
+    "social.post_created",
+    "social.post_approved",
+    "social.post_publish_now",
+    "social.post_rescheduled",
+    "social.post_deleted",
     "session.expired",
     "session.revoked",
     "user.create",
@@ -154,6 +159,11 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "whatsapp.reopen" => t_string!(i18n, audit_action.whatsapp_reopen),
         "social.account_connected" => t_string!(i18n, audit_action.social_account_connected),
         "social.account_removed" => t_string!(i18n, audit_action.social_account_removed),
+        "social.post_created" => t_string!(i18n, audit_action.social_post_created),
+        "social.post_approved" => t_string!(i18n, audit_action.social_post_approved),
+        "social.post_publish_now" => t_string!(i18n, audit_action.social_post_publish_now),
+        "social.post_rescheduled" => t_string!(i18n, audit_action.social_post_rescheduled),
+        "social.post_deleted" => t_string!(i18n, audit_action.social_post_deleted),
         "policy.document_download" => t_string!(i18n, audit_action.document_download),
         // Clients' and policies' own events read as on the client's timeline.
         other

@@ -260,10 +260,7 @@ async fn instagram(
                 ("FINISHED", _) => {
                     repo::attempted(db, t.id, now).await?;
                     let media = graph.media_publish(token, ig, container).await?;
-                    repo::set_published(db, t.id, Some(&media), None, now).await?;
-                    let link = graph.permalink(token, &media).await.ok().flatten();
-                    repo::set_published(db, t.id, None, link.as_deref(), now).await?;
-                    Ok(Some(Ran::Published))
+                    live(db, social, token, t.id, &media, now).await
                 }
                 ("IN_PROGRESS", _) => Err(Failure::Processing),
                 (other, _) => {
@@ -278,6 +275,21 @@ async fn instagram(
         }
         _ => Ok(Some(Ran::Nothing)),
     }
+}
+
+/// Target `id` is live as Meta's `external` (kept first), with its permalink when Meta gives it.
+async fn live(
+    db: &Db,
+    social: &Social,
+    token: &Token,
+    id: i64,
+    external: &str,
+    now: i64,
+) -> Result<Option<Ran>, Failure> {
+    repo::set_published(db, id, Some(external), None, now).await?;
+    let link = social.graph.permalink(token, external).await.ok().flatten();
+    repo::set_published(db, id, None, link.as_deref(), now).await?;
+    Ok(Some(Ran::Published))
 }
 
 /// The Page post a call whose answer was lost made, if it did: the latest post with the same
@@ -316,10 +328,7 @@ async fn facebook(
             let page = account.external_id.as_str();
             if t.attempts > 0 {
                 if let Some(post) = went_out_after_all(db, social, token, page, t).await? {
-                    repo::set_published(db, t.id, Some(&post), None, now).await?;
-                    let link = social.graph.permalink(token, &post).await.ok().flatten();
-                    repo::set_published(db, t.id, None, link.as_deref(), now).await?;
-                    return Ok(Some(Ran::Published));
+                    return live(db, social, token, t.id, &post, now).await;
                 }
             }
             let media = repo::media_of(db, t.post_id).await?;
@@ -329,10 +338,7 @@ async fn facebook(
                 .graph
                 .page_post(token, page, &t.caption, picture.as_deref())
                 .await?;
-            repo::set_published(db, t.id, Some(&post), None, now).await?;
-            let link = social.graph.permalink(token, &post).await.ok().flatten();
-            repo::set_published(db, t.id, None, link.as_deref(), now).await?;
-            Ok(Some(Ran::Published))
+            live(db, social, token, t.id, &post, now).await
         }
         _ => Ok(Some(Ran::Nothing)),
     }
