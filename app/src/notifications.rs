@@ -16,6 +16,12 @@ pub use page::{NotificationBell, NotificationsPage};
 /// A policy entered a renewal window (payload: policy, client, number, insurer, days, ends_on).
 pub const RENEWAL_DUE: &str = "renewal_due";
 
+/// A broker's social media post waits for approval (payload: post, author, caption).
+pub const SOCIAL_POST_PENDING: &str = "social_post_pending";
+
+/// A post could not go out on an account (payload: post, network, caption, why).
+pub const SOCIAL_POST_FAILED: &str = "social_post_failed";
+
 /// One notification as its reader sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Notification {

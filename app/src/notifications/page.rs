@@ -37,6 +37,24 @@ pub fn text(i18n: leptos_i18n::I18nContext<Locale>, n: &Notification) -> String 
                 field("insurer"),
             )
         }
+        super::SOCIAL_POST_PENDING => format!(
+            "{} “{}” ({})",
+            t_string!(i18n, notification.post_pending),
+            field("caption"),
+            field("author")
+        ),
+        super::SOCIAL_POST_FAILED => {
+            let network = match field("network").as_str() {
+                "instagram" => "Instagram",
+                _ => "Facebook",
+            };
+            format!(
+                "{} {network}: “{}” — {}",
+                t_string!(i18n, notification.post_failed),
+                field("caption"),
+                field("why")
+            )
+        }
         other => other.to_owned(),
     }
 }

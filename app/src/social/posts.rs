@@ -186,6 +186,13 @@ pub async fn schedule(
     for account in &draft.accounts {
         repo::insert_target(&mut tx, post, *account, now).await?;
     }
+    if status == "pending" {
+        let author = match by {
+            Some(by) => repo::user_name(&mut tx, by).await?,
+            None => None,
+        };
+        repo::ask_approval(&mut tx, post, author.as_deref(), draft.caption.trim(), now).await?;
+    }
     let changes = json!({"status": status, "publish_at": draft.publish_at,
         "accounts": draft.accounts, "pictures": draft.pictures.len()});
     audit::record(
@@ -248,6 +255,10 @@ pub async fn publish_now(db: &Db, by: i64, role: Role, id: i64, now: i64) -> Res
     if !repo::reschedule(&mut tx, id, now, status, now).await? {
         return Err(AppError::Conflict);
     }
+    if status == "pending" && view.summary.status != "pending" {
+        let author = repo::user_name(&mut tx, by).await?;
+        repo::ask_approval(&mut tx, id, author.as_deref(), &view.summary.caption, now).await?;
+    }
     let changes = json!({"publish_at": {"from": view.summary.publish_at, "to": now},
         "status": {"from": view.summary.status, "to": status}});
     audit::record(
@@ -286,6 +297,10 @@ pub async fn reschedule(
     let mut tx = db.begin().await?;
     if !repo::reschedule(&mut tx, id, at, &status, now).await? {
         return Err(AppError::Conflict);
+    }
+    if status == "pending" && view.summary.status != "pending" {
+        let author = repo::user_name(&mut tx, by).await?;
+        repo::ask_approval(&mut tx, id, author.as_deref(), &view.summary.caption, now).await?;
     }
     let changes = json!({"publish_at": {"from": view.summary.publish_at, "to": at},
         "status": {"from": view.summary.status, "to": status}});

@@ -173,7 +173,7 @@ impl From<sqlx::Error> for Failure {
 pub async fn give_up(db: &Db, id: i64, why: &str, now: i64) -> Result<(), sqlx::Error> {
     if let Some(t) = repo::target(db, id).await? {
         if !matches!(t.state.as_str(), "published" | "failed") {
-            repo::set_state(db, id, "failed", Some(why), now).await?;
+            repo::fail_target(db, id, why, now).await?;
             repo::settle_post(db, t.post_id, now).await?;
         }
     }
@@ -181,7 +181,7 @@ pub async fn give_up(db: &Db, id: i64, why: &str, now: i64) -> Result<(), sqlx::
 }
 
 async fn failed(db: &Db, t: &Target, why: String, now: i64) -> Result<Option<Ran>, PublishError> {
-    repo::set_state(db, t.id, "failed", Some(&why), now).await?;
+    repo::fail_target(db, t.id, &why, now).await?;
     Ok(Some(Ran::Failed(why)))
 }
 
@@ -212,8 +212,7 @@ async fn instagram(
             let url = |token: &str| media_url(origin, token);
             let container = match media.as_slice() {
                 [] => {
-                    repo::set_state(db, t.id, "failed", Some("Instagram needs a picture"), now)
-                        .await?;
+                    repo::fail_target(db, t.id, "Instagram needs a picture", now).await?;
                     return Ok(Some(Ran::Failed("Instagram needs a picture".into())));
                 }
                 [(single, _)] => {
@@ -268,7 +267,7 @@ async fn instagram(
                         "Instagram could not process the media: {}",
                         status.unwrap_or_else(|| other.to_owned())
                     );
-                    repo::set_state(db, t.id, "failed", Some(&why), now).await?;
+                    repo::fail_target(db, t.id, &why, now).await?;
                     Ok(Some(Ran::Failed(why)))
                 }
             }

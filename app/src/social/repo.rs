@@ -456,6 +456,74 @@ pub async fn post_view(
     Ok(Some((view, author)))
 }
 
+/// Target `id` failed for good with `why`; whoever wrote its post is told (a notification),
+/// in the same transaction.
+pub async fn fail_target(db: &Db, id: i64, why: &str, now: i64) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE social_post_targets SET state = 'failed', last_error = $2, \
+        updated_at = $3 WHERE id = $1 AND state NOT IN ('published', 'failed') \
+        RETURNING post_id";
+    const WHO: &str = "SELECT p.created_by, a.network, p.caption FROM social_post_targets t \
+        JOIN social_posts p ON p.id = t.post_id JOIN social_accounts a ON a.id = t.account_id \
+        WHERE t.id = $1";
+    let mut owned = db.begin().await?;
+    let tx = &mut owned;
+    let post: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(id).bind(why)
+        .bind(now).fetch_optional(conn).await)?;
+    if let Some(post) = post {
+        let (author, network, caption): (Option<i64>, String, String) =
+            on_tx!(tx, conn => sqlx::query_as(WHO).bind(id).fetch_one(conn).await)?;
+        if let Some(author) = author {
+            let payload = serde_json::json!({"post": post, "network": network,
+                "caption": excerpt(&caption), "why": why});
+            let link = format!("/redes-sociais/{post}");
+            let at = time::OffsetDateTime::from_unix_timestamp(now)
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+            let kind = crate::notifications::SOCIAL_POST_FAILED;
+            crate::notifications::repo::insert(tx, author, kind, &payload, &link, at).await?;
+        }
+    }
+    owned.commit().await
+}
+
+/// Tells every active manager and admin that post `post` waits for their approval.
+pub async fn ask_approval(
+    tx: &mut Tx,
+    post: i64,
+    author: Option<&str>,
+    caption: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str =
+        "SELECT id FROM users WHERE active = $1 AND role IN ('manager', 'admin') ORDER BY id";
+    let approvers: Vec<i64> =
+        on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(true).fetch_all(conn).await)?;
+    let payload = serde_json::json!({"post": post, "author": author.unwrap_or_default(),
+        "caption": excerpt(caption)});
+    let link = format!("/redes-sociais/{post}");
+    let at = time::OffsetDateTime::from_unix_timestamp(now)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    for user in approvers {
+        let kind = crate::notifications::SOCIAL_POST_PENDING;
+        crate::notifications::repo::insert(tx, user, kind, &payload, &link, at).await?;
+    }
+    Ok(())
+}
+
+/// The start of a caption, for a notification.
+fn excerpt(caption: &str) -> String {
+    let mut short: String = caption.chars().take(60).collect();
+    if caption.chars().count() > 60 {
+        short.push('…');
+    }
+    short
+}
+
+/// The name of user `id`.
+pub async fn user_name(tx: &mut Tx, id: i64) -> Result<Option<String>, sqlx::Error> {
+    const SQL: &str = "SELECT name FROM users WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(id).fetch_optional(conn).await)
+}
+
 /// Whether Meta's post `external` is already some target's (published through the CRM).
 pub async fn known_post(db: &Db, external: &str) -> Result<bool, sqlx::Error> {
     const SQL: &str = "SELECT COUNT(*) FROM social_post_targets WHERE external_post_id = $1";

@@ -2,7 +2,8 @@
 //! plain multipart form is kept with its pictures (shown to staff only — visitors go to the login; served to Meta from an
 //! address that expires), a refused form goes back with the reason in words and what was typed
 //! and keeps nothing, managers approve brokers' posts when the brokerage turns that on, a draft
-//! is sent now by its author, and only a post nothing of which went to Meta can be deleted.
+//! is sent now by its author, only a post nothing of which went to Meta can be deleted, and the
+//! people concerned are notified (managers of a post to approve, the author of a failure).
 
 use app::{clock::Clock, on_pool, roles::Role};
 use server::fake_graph::{INSTAGRAM_ID, PAGE_ID};
@@ -214,6 +215,18 @@ async fn with_approval_on_a_brokers_post_waits_for_a_manager_and_goes_out_once_a
         let (id, outcome) = kept(&compose(&w, &w.ana, &fields, ("a.png", PNG)).await);
         assert_eq!(outcome, "aprovacao");
         assert_eq!(status(&w, id).await, "pending");
+        // The admin (the only manager or admin yet) is told, with a link to the post.
+        let told: Vec<(String, String)> = on_pool!(&w.app.db, pool => sqlx::query_as(
+            "SELECT kind, link FROM notifications WHERE kind = 'social_post_pending'")
+            .fetch_all(pool).await)
+        .unwrap();
+        assert_eq!(
+            told,
+            [(
+                "social_post_pending".to_owned(),
+                format!("/redes-sociais/{id}")
+            )]
+        );
         w.app.run_jobs().await;
         assert!(w.fake.containers().is_empty(), "not before approval");
 
@@ -386,5 +399,38 @@ async fn a_draft_given_a_time_is_scheduled_and_a_time_in_the_past_is_refused_in_
         w.clock.advance(time::Duration::days(2));
         w.app.run_jobs().await;
         assert_eq!(status(&w, id).await, "published");
+    }
+}
+
+#[tokio::test]
+async fn a_post_meta_refuses_tells_its_author_why_in_the_notifications() {
+    for backend in backends() {
+        let w = world(backend, false).await;
+        let ig = account(&w, INSTAGRAM_ID).await;
+        let fields = [
+            ("contas", ig.as_str()),
+            ("legenda", "Vai falhar"),
+            ("acao", "agora"),
+        ];
+        let (id, _) = kept(&compose(&w, &w.ana, &fields, ("a.png", PNG)).await);
+        w.fake.fail_next([server::fake_graph::Failure::Meta {
+            status: 400,
+            code: 190,
+        }]);
+        w.app.run_jobs().await;
+        assert_eq!(status(&w, id).await, "failed");
+        let page = w.app.get_as(&w.ana, "/notificacoes").await;
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body
+                .contains("Não foi possível publicar no Instagram: “Vai falhar”"),
+            "{}",
+            page.body
+        );
+        let others: i64 = on_pool!(&w.app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'social_post_failed'")
+            .fetch_one(pool).await)
+        .unwrap();
+        assert_eq!(others, 1, "the author only, once");
     }
 }
