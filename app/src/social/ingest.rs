@@ -86,16 +86,8 @@ pub async fn process(db: &Db, event: i64, body: &[u8], now: i64) -> Result<Proce
             last_error = Some(err);
         }
     }
-    let count = i64::try_from(parsed.events.len() + parsed.skipped).unwrap_or(i64::MAX);
-    let failed = i64::try_from(done.failed).unwrap_or(i64::MAX);
-    let summary = last_error
-        .as_ref()
-        .map(|_| "an item could not be stored (see the log)");
-    repo::mark_processed(db, event, count, failed, summary, now).await?;
-    match last_error {
-        Some(err) => Err(err),
-        None => Ok(done),
-    }
+    let items = parsed.events.len() + parsed.skipped;
+    crate::whatsapp::ingest::settle(db, event, items, done, last_error, now).await
 }
 
 /// The contact key of person `user` on `channel`.

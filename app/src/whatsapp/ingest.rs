@@ -84,7 +84,28 @@ pub async fn process(
             last_error = Some(err);
         }
     }
-    let count = i64::try_from(parsed.items.len() + parsed.skipped).unwrap_or(i64::MAX);
+    settle(
+        db,
+        event,
+        parsed.items.len() + parsed.skipped,
+        done,
+        last_error,
+        now,
+    )
+    .await
+}
+
+/// Records how delivery `event` went (`items` read, `done.failed` of them not stored) and
+/// answers it — or the last storage error, so the job tries again.
+pub async fn settle(
+    db: &Db,
+    event: i64,
+    items: usize,
+    done: Processed,
+    last_error: Option<sqlx::Error>,
+    now: i64,
+) -> Result<Processed, sqlx::Error> {
+    let count = i64::try_from(items).unwrap_or(i64::MAX);
     let failed = i64::try_from(done.failed).unwrap_or(i64::MAX);
     let summary = last_error
         .as_ref()
